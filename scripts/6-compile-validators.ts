@@ -1,0 +1,62 @@
+/**
+ * Stage 6: precompile one ajv validator per named schema into standalone ES module code, so that
+ * importing the package compiles nothing and runs no `eval` or `new Function` (a strict CSP holds).
+ *
+ * Two modules come out: one that stops at the first error, for the boolean `validate*` functions and
+ * the fast path of `check*`, and one that collects all errors, which `check*` runs only on invalid
+ * input. Each named schema is its own ajv schema (`$id` = its name), so validators share the code of
+ * the parts they have in common.
+ */
+import { Ajv, type Options } from "ajv";
+import formats from "ajv-formats";
+import standalone from "ajv/dist/standalone/index.js";
+import type { JsonSchema, NamedSchemas } from "./4-name-schemas.js";
+
+/** OpenAPI 3.0 annotations that JSON Schema does not define (ajv knows `nullable` already); strict mode asks for them by name. */
+const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs"];
+
+export function compileValidators({ names, definitions }: NamedSchemas, allErrors: boolean): string {
+  const ajv = createAjv({ allErrors, code: { source: true, esm: true } }, definitions);
+  const exports = Object.fromEntries(names.map((name) => [`validate${name}`, name]));
+  return importRuntimeHelpers(standalone.default(ajv, exports));
+}
+
+/** An ajv instance that knows every definition under its name. Also used to check the examples. */
+export function createAjv(options: Options, definitions: Record<string, JsonSchema>): Ajv {
+  const ajv = new Ajv({ strict: true, ...options });
+  formats.default(ajv);
+  ajv.addVocabulary([...OPENAPI_ANNOTATIONS, ...extensionKeywords(definitions)]);
+  for (const [name, schema] of Object.entries(definitions)) ajv.addSchema({ ...linkByName(schema), $id: name });
+  return ajv;
+}
+
+function linkByName(schema: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\/definitions\/([^"]+)"/g, '"$ref":"$1"'));
+}
+
+function extensionKeywords(definitions: Record<string, JsonSchema>): string[] {
+  const found = new Set<string>();
+  JSON.stringify(definitions, (key, value) => {
+    if (key.startsWith("x-")) found.add(key);
+    return value;
+  });
+  return [...found].sort();
+}
+
+/**
+ * ajv's standalone output `require`s its runtime helpers (string length, deep equality, formats)
+ * even as an ES module. Each becomes an import. Node gives a CommonJS module's namespace its
+ * `module.exports` as `default`; bundlers give its properties; the helper reads either.
+ */
+function importRuntimeHelpers(code: string): string {
+  const helpers = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_, specifier: string) => {
+    if (!helpers.has(specifier)) helpers.set(specifier, `runtime${helpers.size}`);
+    return helpers.get(specifier)!;
+  });
+  const imports = [...helpers].map(([specifier, name]) => {
+    const file = /\.[cm]?js$/.test(specifier) ? specifier : `${specifier}.js`;
+    return `import * as ${name}Module from "${file}";\nconst ${name} = ${name}Module.default?.__esModule ? ${name}Module.default : ${name}Module;\n`;
+  });
+  return imports.join("") + body.replace(/^"use strict";/, "");
+}
