@@ -48,6 +48,7 @@ export async function renderFiles(artifacts: Artifacts): Promise<Map<string, str
   for (const [name, example] of Object.entries(artifacts.examples)) files.set(`examples/${name}.json`, json(example));
   files.set("examples.ts", header + examplesModule(artifacts.examples));
   files.set("contract.ts", header + contractModule(named));
+  files.set("checks.ts", header + checksModule(named.names));
   files.set("manifest.json", json({ ...provenance, files: [...files.keys(), "manifest.json"].sort() }));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -117,6 +118,27 @@ function examplesModule(examples: Record<string, unknown>): string {
     `export const examples: Pick<SchemaTypes, ${names.map((name) => JSON.stringify(name)).join(" | ")}> = ${JSON.stringify(examples, null, 2)};`,
     "",
   ].join("\n");
+}
+
+/** `check<Name>` and `assert<Name>` for every named schema, built by src/check.ts. */
+function checksModule(names: string[]): string {
+  const lines = [
+    'import { asserter, checker } from "../src/check.js";',
+    'import type { CheckOptions } from "../src/issues.js";',
+    `import type { ${names.join(", ")} } from "./types.js";`,
+    'import * as firstError from "./validators.js";',
+    'import * as allErrors from "./validators-all-errors.js";',
+  ];
+  for (const name of names) {
+    lines.push(
+      "",
+      `/** Checks a value against the \`${name}\` schema and the prose rules that apply inside it. */`,
+      `export const check${name} = /* @__PURE__ */ checker<${name}>("${name}", firstError.validate${name}, allErrors.validate${name});`,
+      `/** Throws a \`ContractError\` listing the issues unless the value satisfies \`${name}\`. */`,
+      `export const assert${name}: (value: unknown, options?: CheckOptions) => asserts value is ${name} = /* @__PURE__ */ asserter("${name}", check${name});`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function contractModule({ operation, names, occurrences }: NamedSchemas): string {

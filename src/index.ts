@@ -1,0 +1,31 @@
+/**
+ * matrix-sync-contract: the Matrix Client-Server v2_alpha `/sync` API as TypeScript types, JSON
+ * schemas, precompiled validators and request/response helpers, all generated from spec/.
+ */
+
+// Types: one per named schema, the openapi-typescript view of the document, and the results.
+export type * from "../generated/types.js";
+export type { paths, components, operations } from "../generated/openapi.js";
+export type { PrecompiledValidator } from "../generated/validators.js";
+export type { JsonSchema } from "../generated/schemas.js";
+export type { Issue, Severity, CheckOptions, CheckResult } from "./issues.js";
+export type { Check } from "./check.js";
+export type { ProseRule } from "./rules.js";
+export type { BuildUrlOptions, MatrixError, ParsedRequest, QueryRecord } from "./request.js";
+
+// The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas.
+export { default as openapi } from "../generated/openapi.json" with { type: "json" };
+export { schemas } from "../generated/schemas.js";
+export { examples } from "../generated/examples.js";
+export { schemaNames } from "../generated/contract.js";
+
+// validate<Name>: precompiled ajv validators. check<Name>, assert<Name>: with pointers and prose rules.
+export * from "../generated/validators.js";
+export * from "../generated/checks.js";
+export { ContractError, formatIssues } from "./issues.js";
+export { proseRules } from "./rules.js";
+
+// Request and response helpers for clients and servers.
+export { buildSyncUrl, parseSyncRequest } from "./request.js";
+export { parseSyncResponse, serializeSyncResponse } from "./response.js";
+export { parseJson, positionAt } from "./json-text.js";

@@ -1,0 +1,116 @@
+/**
+ * The spec's prose rules: what it states in words that its JSON Schema cannot say. Each rule looks at
+ * the instances of the named schemas it is about, wherever they occur in the checked value, and
+ * skips any part whose shape it does not know, so a spec edit can make a rule miss but not crash.
+ */
+import { childPointer } from "./pointer.js";
+import type { Severity } from "./issues.js";
+
+export interface ProseRule {
+  id: string;
+  severity: Severity;
+  /** The sentence of the spec the rule enforces, and the file it stands in. */
+  spec: { sentence: string; source: string };
+  /** Names of the schemas whose instances the rule checks. */
+  appliesTo: readonly string[];
+  check(instance: unknown, pointer: string, report: (pointer: string, message: string) => void): void;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The string event IDs listed in a room's `state` and `timeline`, with their pointers. */
+function* referencedIds(room: Json, pointer: string): Generator<[id: string, pointer: string]> {
+  for (const key of ["state", "timeline"]) {
+    const batch = room[key];
+    if (!isObject(batch) || !Array.isArray(batch.events)) continue;
+    const events = batch.events as unknown[];
+    for (let i = 0; i < events.length; i++) {
+      const id = events[i];
+      if (typeof id === "string") yield [id, `${pointer}/${key}/events/${i}`];
+    }
+  }
+}
+
+const EVENT_MAP_SENTENCE = {
+  sentence: "A map from event ID to events for this room. The events are referenced from the ``timeline`` and ``state`` keys for this room.",
+  source: "spec/sync.yaml, event_map",
+};
+
+const INVITE_STATE_KEYS = ["sender", "type", "state_key", "content"];
+
+export const proseRules: readonly ProseRule[] = [
+  {
+    id: "event-map-reference",
+    severity: "error",
+    spec: EVENT_MAP_SENTENCE,
+    appliesTo: ["JoinedRoom", "ArchivedRoom"],
+    check(room, pointer, report) {
+      if (!isObject(room)) return;
+      const eventMap = isObject(room.event_map) ? room.event_map : {};
+      for (const [id, at] of referencedIds(room, pointer)) {
+        if (!Object.hasOwn(eventMap, id)) report(at, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
+      }
+    },
+  },
+  {
+    id: "event-map-unreferenced",
+    severity: "warning",
+    spec: EVENT_MAP_SENTENCE,
+    appliesTo: ["JoinedRoom", "ArchivedRoom"],
+    check(room, pointer, report) {
+      if (!isObject(room) || !isObject(room.event_map)) return;
+      const referenced = new Set<string>();
+      for (const [id] of referencedIds(room, pointer)) referenced.add(id);
+      for (const id of Object.keys(room.event_map)) {
+        if (!referenced.has(id)) report(childPointer(`${pointer}/event_map`, id), "no state or timeline of this room references this event");
+      }
+    },
+  },
+  {
+    id: "invite-state-keys",
+    severity: "error",
+    spec: {
+      sentence: "These state events may only have the `sender``, ``type``, ``state_key`` and ``content`` keys present.",
+      source: "spec/sync.yaml, invite_state",
+    },
+    appliesTo: ["InviteState"],
+    check(inviteState, pointer, report) {
+      if (!isObject(inviteState) || !Array.isArray(inviteState.events)) return;
+      inviteState.events.forEach((event: unknown, i: number) => {
+        if (!isObject(event)) return;
+        for (const key of Object.keys(event)) {
+          if (!INVITE_STATE_KEYS.includes(key)) {
+            report(childPointer(`${pointer}/events/${i}`, key), `an invite_state event may only have ${INVITE_STATE_KEYS.join(", ")}; not ${JSON.stringify(key)}`);
+          }
+        }
+      });
+    },
+  },
+  {
+    id: "archived-no-ephemeral",
+    severity: "error",
+    spec: {
+      sentence: "The entries in the room_map will lack an ``ephemeral`` key.",
+      source: "spec/sync.yaml, archived",
+    },
+    appliesTo: ["ArchivedRoom"],
+    check(room, pointer, report) {
+      if (isObject(room) && Object.hasOwn(room, "ephemeral")) report(`${pointer}/ephemeral`, "an archived room has no ephemeral key");
+    },
+  },
+  {
+    id: "limited-prev-batch",
+    severity: "warning",
+    spec: {
+      sentence: "When `limited` is true, a token with which to fetch the events that came before the ones returned here.",
+      source: "spec/definitions/timeline_batch.json, prev_batch",
+    },
+    appliesTo: ["Timeline"],
+    check(timeline, pointer, report) {
+      if (isObject(timeline) && timeline.limited === true && timeline.prev_batch === undefined) {
+        report(pointer, "a limited timeline has no prev_batch to fetch the earlier events with");
+      }
+    },
+  },
+];
