@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertSyncResponse, checkEvent, checkJoinedRoom, checkSyncQuery, checkSyncResponse, checkTimeline,
+  ContractError, examples, proseRules, validateSyncResponse,
+} from "../src/index.js";
+import { ALICE_JOIN, BOB_JOIN, exampleResponse, INVITED, JOINED, MESSAGE } from "./support/example.js";
+
+const joined = `/rooms/joined/${JOINED}`;
+
+describe("checkSyncResponse", () => {
+  it("accepts the bundled example with no issues and returns it typed", () => {
+    const result = checkSyncResponse(examples.SyncResponse);
+    expect(result).toEqual({ valid: true, value: examples.SyncResponse, issues: [], truncated: false });
+  });
+
+  it("reports schema violations with exact pointers and keywords", () => {
+    const payload = exampleResponse();
+    payload.next_batch = 7;
+    payload.rooms.joined[JOINED].timeline.limited = "yes";
+    payload.rooms.joined[JOINED].event_map[MESSAGE].type = ["m.room.message"];
+    payload.presence = [];
+    expect(checkSyncResponse(payload, { rules: false })).toEqual({
+      valid: false,
+      truncated: false,
+      issues: [
+        { pointer: "/next_batch", message: "must be string", rule: "schema:type", severity: "error" },
+        { pointer: `${joined}/event_map/${MESSAGE}/type`, message: "must be string", rule: "schema:type", severity: "error" },
+        { pointer: `${joined}/timeline/limited`, message: "must be boolean", rule: "schema:type", severity: "error" },
+        { pointer: "/presence", message: "must be object", rule: "schema:type", severity: "error" },
+      ],
+    });
+  });
+
+  it("escapes pointer tokens as RFC 6901 says", () => {
+    const payload = { rooms: { joined: { "!a/b~c:example.com": { state: { events: [1] } } } } };
+    expect(checkSyncResponse(payload).issues).toEqual([
+      { pointer: "/rooms/joined/!a~1b~0c:example.com/state/events/0", message: "must be string", rule: "schema:type", severity: "error" },
+    ]);
+  });
+
+  it("reports a value of the wrong type at the root", () => {
+    expect(checkSyncResponse("{}").issues).toEqual([{ pointer: "", message: "must be object", rule: "schema:type", severity: "error" }]);
+    expect(checkSyncResponse(null).valid).toBe(false);
+  });
+
+  it("caps the issues at maxIssues and says so, still counting the payload invalid", () => {
+    const payload = { rooms: { joined: { [JOINED]: { state: { events: [1, 2, 3, 4, 5] } } } } };
+    const result = checkSyncResponse(payload, { maxIssues: 2 });
+    expect(result.valid).toBe(false);
+    expect(result.truncated).toBe(true);
+    expect(result.issues.map((issue) => issue.pointer)).toEqual([`${joined}/state/events/0`, `${joined}/state/events/1`]);
+  });
+
+  it("counts warnings without making the payload invalid", () => {
+    const payload = exampleResponse();
+    delete payload.rooms.joined[JOINED].timeline.prev_batch;
+    const result = checkSyncResponse(payload);
+    expect(result.valid).toBe(true);
+    expect(result.issues).toEqual([
+      { pointer: `${joined}/timeline`, message: "a limited timeline has no prev_batch to fetch the earlier events with", rule: "limited-prev-batch", severity: "warning" },
+    ]);
+  });
+});
+
+describe("prose rules", () => {
+  it("each cite the spec sentence they enforce", () => {
+    expect(proseRules.map((rule) => [rule.id, rule.severity])).toEqual([
+      ["event-map-reference", "error"],
+      ["event-map-unreferenced", "warning"],
+      ["invite-state-keys", "error"],
+      ["archived-no-ephemeral", "error"],
+      ["limited-prev-batch", "warning"],
+    ]);
+    for (const rule of proseRules) expect(rule.spec.sentence.length).toBeGreaterThan(20);
+  });
+
+  it("event-map-reference: a state or timeline ID that is not in event_map is an error", () => {
+    const payload = exampleResponse();
+    payload.rooms.joined[JOINED].timeline.events.push("$unknown:example.com");
+    payload.rooms.archived["!gone:example.com"] = { state: { events: ["$lost:example.com"] } };
+    const result = checkSyncResponse(payload);
+    expect(result.valid).toBe(false);
+    expect(result.issues.filter((issue) => issue.rule === "event-map-reference")).toEqual([
+      { pointer: `${joined}/timeline/events/2`, message: 'event ID "$unknown:example.com" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
+      { pointer: "/rooms/archived/!gone:example.com/state/events/0", message: 'event ID "$lost:example.com" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
+    ]);
+  });
+
+  it("event-map-reference: an ID inherited from Object.prototype is not a key", () => {
+    const payload = { rooms: { joined: { [JOINED]: { event_map: {}, state: { events: ["constructor"] } } } } };
+    expect(checkSyncResponse(payload).issues.map((issue) => issue.rule)).toEqual(["event-map-reference"]);
+  });
+
+  it("event-map-unreferenced: an event_map entry nothing references is a warning", () => {
+    const payload = exampleResponse();
+    payload.rooms.joined[JOINED].event_map["$spare:example.com"] = { type: "m.room.message", content: {} };
+    const result = checkSyncResponse(payload);
+    expect(result.valid).toBe(true);
+    expect(result.issues).toEqual([
+      { pointer: `${joined}/event_map/$spare:example.com`, message: "no state or timeline of this room references this event", rule: "event-map-unreferenced", severity: "warning" },
+    ]);
+  });
+
+  it("invite-state-keys: an invite_state event with another key is an error", () => {
+    const payload = exampleResponse();
+    payload.rooms.invited[INVITED].invite_state.events[1].origin_server_ts = 1417731086795;
+    expect(checkSyncResponse(payload).issues).toEqual([
+      {
+        pointer: `/rooms/invited/${INVITED}/invite_state/events/1/origin_server_ts`,
+        message: 'an invite_state event may only have sender, type, state_key, content; not "origin_server_ts"',
+        rule: "invite-state-keys",
+        severity: "error",
+      },
+    ]);
+  });
+
+  it("archived-no-ephemeral: an archived room with an ephemeral key is an error", () => {
+    const payload = exampleResponse();
+    payload.rooms.archived["!left:example.com"] = { ephemeral: { events: [] } };
+    expect(checkSyncResponse(payload).issues).toEqual([
+      { pointer: "/rooms/archived/!left:example.com/ephemeral", message: "an archived room has no ephemeral key", rule: "archived-no-ephemeral", severity: "error" },
+    ]);
+  });
+
+  it("pass the example as it is, and apply inside the named schema that is checked", () => {
+    const room = structuredClone(examples.JoinedRoom) as any;
+    expect(checkJoinedRoom(room)).toMatchObject({ valid: true, issues: [] });
+    room.state.events = [BOB_JOIN, "$nowhere"];
+    expect(checkJoinedRoom(room).issues).toEqual([
+      { pointer: "/state/events/1", message: 'event ID "$nowhere" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
+      { pointer: `/event_map/${ALICE_JOIN}`, message: "no state or timeline of this room references this event", rule: "event-map-unreferenced", severity: "warning" },
+    ]);
+    expect(checkTimeline({ limited: true }).issues).toEqual([
+      { pointer: "", message: "a limited timeline has no prev_batch to fetch the earlier events with", rule: "limited-prev-batch", severity: "warning" },
+    ]);
+  });
+
+  it("are skipped with rules: false, and skip shapes they do not know", () => {
+    const payload = exampleResponse();
+    payload.rooms.archived["!left:example.com"] = { ephemeral: {} };
+    expect(checkSyncResponse(payload, { rules: false })).toMatchObject({ valid: true, issues: [] });
+    const odd = { rooms: { joined: { [JOINED]: { state: "not a batch", timeline: { events: "nope" } } } } };
+    expect(checkSyncResponse(odd).issues.map((issue) => `${issue.pointer} ${issue.rule}`)).toEqual([
+      `${joined}/state schema:type`,
+      `${joined}/timeline/events schema:type`,
+    ]);
+  });
+});
+
+describe("check<Name> for other schemas", () => {
+  it("checks an event and a query", () => {
+    expect(checkEvent({ type: "m.room.message", content: {}, anything: 1 }).valid).toBe(true);
+    expect(checkEvent({ type: 1 }).issues).toEqual([{ pointer: "/type", message: "must be string", rule: "schema:type", severity: "error" }]);
+    expect(checkSyncQuery({ set_presence: "online" }).issues).toEqual([
+      { pointer: "/set_presence", message: 'must be equal to one of the allowed values: "offline"', rule: "schema:enum", severity: "error" },
+    ]);
+  });
+});
+
+describe("assertSyncResponse", () => {
+  it("passes a valid payload and throws a ContractError listing the errors otherwise", () => {
+    expect(() => assertSyncResponse(examples.SyncResponse)).not.toThrow();
+    const payload = exampleResponse();
+    payload.next_batch = 1;
+    payload.rooms.archived["!left:example.com"] = { ephemeral: {} };
+    let thrown: unknown;
+    try {
+      assertSyncResponse(payload);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContractError);
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as ContractError).issues).toHaveLength(2);
+    expect((thrown as ContractError).message).toBe(
+      [
+        "SyncResponse breaks the contract (2 errors):",
+        "  /next_batch: must be string (schema:type)",
+        "  /rooms/archived/!left:example.com/ephemeral: an archived room has no ephemeral key (archived-no-ephemeral)",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("validateSyncResponse", () => {
+  it("follows ajv's convention: a boolean, and errors after a failed call", () => {
+    expect(validateSyncResponse(examples.SyncResponse)).toBe(true);
+    expect(validateSyncResponse.errors).toBeNull();
+    expect(validateSyncResponse({ next_batch: 1 })).toBe(false);
+    expect(validateSyncResponse.errors).toMatchObject([{ instancePath: "/next_batch", keyword: "type", message: "must be string" }]);
+  });
+});
