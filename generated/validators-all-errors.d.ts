@@ -50,3 +50,13 @@ export declare const validatePresence: PrecompiledValidator<Presence>;
 
 /** Whether a value satisfies the `SyncQuery` schema. */
 export declare const validateSyncQuery: PrecompiledValidator<SyncQuery>;
+
+/**
+ * Runs an all-errors validator and returns its errors in ajv's order, stopping early, with
+ * `complete: false`, once it has `max` of them (where the schemas let it stop early).
+ */
+export declare function collectErrors(
+  validate: PrecompiledValidator<unknown>,
+  data: unknown,
+  max: number,
+): { errors: import("ajv").ErrorObject[]; complete: boolean };

@@ -105,6 +105,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err0);
             }
             errors++;
+            record(err0);
           }
         }
         if (data0.type !== undefined) {
@@ -122,6 +123,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err1);
             }
             errors++;
+            record(err1);
           }
         }
       } else {
@@ -138,6 +140,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
     }
   } else {
@@ -154,6 +157,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err3);
     }
     errors++;
+    record(err3);
   }
   validate14.errors = vErrors;
   return errors === 0;
@@ -194,6 +198,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.events !== undefined) {
@@ -215,6 +220,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err1);
             }
             errors++;
+            record(err1);
           }
         }
       } else {
@@ -231,6 +237,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
     }
   } else {
@@ -247,6 +254,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err3);
     }
     errors++;
+    record(err3);
   }
   validate16.errors = vErrors;
   return errors === 0;
@@ -297,6 +305,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err0);
             }
             errors++;
+            record(err0);
           }
         }
       } else {
@@ -313,6 +322,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err1);
         }
         errors++;
+        record(err1);
       }
     }
   } else {
@@ -329,6 +339,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err2);
     }
     errors++;
+    record(err2);
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.limited !== undefined) {
@@ -346,6 +357,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err3);
         }
         errors++;
+        record(err3);
       }
     }
     if (data.prev_batch !== undefined) {
@@ -363,6 +375,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err4);
         }
         errors++;
+        record(err4);
       }
     }
   } else {
@@ -379,6 +392,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err5);
     }
     errors++;
+    record(err5);
   }
   validate19.errors = vErrors;
   return errors === 0;
@@ -400,6 +414,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   if (!validate19(data, { instancePath, parentData, parentDataProperty, rootData })) {
     vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
@@ -440,6 +455,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.events !== undefined) {
@@ -462,6 +478,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err1);
             }
             errors++;
+            record(err1);
           }
         }
       } else {
@@ -478,6 +495,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
     }
   } else {
@@ -494,6 +512,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err3);
     }
     errors++;
+    record(err3);
   }
   validate22.errors = vErrors;
   return errors === 0;
@@ -568,6 +587,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate13.errors = vErrors;
   return errors === 0;
@@ -603,6 +623,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate12.errors = vErrors;
   return errors === 0;
@@ -651,6 +672,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.events !== undefined) {
@@ -673,6 +695,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err1);
             }
             errors++;
+            record(err1);
           }
         }
       } else {
@@ -689,6 +712,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
     }
   } else {
@@ -705,6 +729,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err3);
     }
     errors++;
+    record(err3);
   }
   validate28.errors = vErrors;
   return errors === 0;
@@ -740,6 +765,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate27.errors = vErrors;
   return errors === 0;
@@ -775,6 +801,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate26.errors = vErrors;
   return errors === 0;
@@ -865,6 +892,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate33.errors = vErrors;
   return errors === 0;
@@ -900,6 +928,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate32.errors = vErrors;
   return errors === 0;
@@ -961,6 +990,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   validate11.errors = vErrors;
   return errors === 0;
@@ -989,6 +1019,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err0);
     }
     errors++;
+    record(err0);
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.events !== undefined) {
@@ -1011,6 +1042,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err1);
             }
             errors++;
+            record(err1);
           }
         }
       } else {
@@ -1027,6 +1059,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
     }
   } else {
@@ -1043,6 +1076,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err3);
     }
     errors++;
+    record(err3);
   }
   validate40.errors = vErrors;
   return errors === 0;
@@ -1066,6 +1100,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err0);
         }
         errors++;
+        record(err0);
       }
     }
     if (data.rooms !== undefined) {
@@ -1108,6 +1143,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err1);
     }
     errors++;
+    record(err1);
   }
   validate10.errors = vErrors;
   return errors === 0;
@@ -1138,6 +1174,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err0);
         }
         errors++;
+        record(err0);
       }
     }
     if (data.type !== undefined) {
@@ -1155,6 +1192,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err1);
         }
         errors++;
+        record(err1);
       }
     }
   } else {
@@ -1171,6 +1209,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err2);
     }
     errors++;
+    record(err2);
   }
   validate42.errors = vErrors;
   return errors === 0;
@@ -1233,6 +1272,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err0);
         }
         errors++;
+        record(err0);
       }
     }
     if (data.since !== undefined) {
@@ -1250,6 +1290,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err1);
         }
         errors++;
+        record(err1);
       }
     }
     if (data.set_presence !== undefined) {
@@ -1268,6 +1309,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err2);
         }
         errors++;
+        record(err2);
       }
       if (!(data2 === "offline")) {
         const err3 = {
@@ -1283,6 +1325,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err3);
         }
         errors++;
+        record(err3);
       }
     }
     if (data.timeout !== undefined) {
@@ -1301,6 +1344,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err4);
         }
         errors++;
+        record(err4);
       }
     }
   } else {
@@ -1317,7 +1361,29 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err5);
     }
     errors++;
+    record(err5);
   }
   validate43.errors = vErrors;
   return errors === 0;
+}
+const enough = Symbol("enough errors");
+let sink = null;
+let room = 0;
+function record(error) {
+  if (sink === null) return;
+  sink.push(error);
+  if (sink.length >= room) throw enough;
+}
+export function collectErrors(validate, data, max) {
+  sink = [];
+  room = max;
+  try {
+    validate(data);
+    return { errors: sink, complete: true };
+  } catch (error) {
+    if (error !== enough) throw error;
+    return { errors: sink, complete: false };
+  } finally {
+    sink = null;
+  }
 }

@@ -18,7 +18,51 @@ const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs"];
 export function compileValidators({ names, definitions }: NamedSchemas, allErrors: boolean): string {
   const ajv = createAjv({ allErrors, code: { source: true, esm: true } }, definitions);
   const exports = Object.fromEntries(names.map((name) => [`validate${name}`, name]));
-  return importRuntimeHelpers(standalone.default(ajv, exports));
+  const code = importRuntimeHelpers(standalone.default(ajv, exports));
+  return allErrors ? boundErrorCollection(code) : code;
+}
+
+/** Where ajv's all-errors code records a new error: the one place every error object passes. */
+const RECORD_ERROR = /if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
+
+/**
+ * Adds `collectErrors(validate, data, max)`, which stops validation once it has `max` errors.
+ * ajv has no such limit: on a large payload broken everywhere it builds every error object and
+ * concatenates the lists of nested validators over and over, which grows faster than the payload.
+ * Each new error also goes to a sink that throws when full. That list is exactly ajv's own only
+ * while ajv never takes an error back (`anyOf`, `oneOf`, `not`, `if` do, by truncating its list);
+ * for schemas that use them, or code of another shape, the limit is left out and ajv runs to the end.
+ */
+function boundErrorCollection(code: string): string {
+  const sites = code.match(RECORD_ERROR)?.length ?? 0;
+  const recordsAllErrorsThere = sites === code.match(/errors\+\+/g)?.length;
+  const takesErrorsBack = /vErrors\.length = |[;{}]\s*vErrors = null;/.test(code.replace(/let vErrors = null;/g, ""));
+  if (sites === 0 || !recordsAllErrorsThere || takesErrorsBack) {
+    return `${code}\nexport function collectErrors(validate, data) {\n  validate(data);\n  return { errors: validate.errors ?? [], complete: true };\n}\n`;
+  }
+  return `${code.replace(RECORD_ERROR, (recorded, error) => `${recorded}record(${error});`)}
+const enough = Symbol("enough errors");
+let sink = null;
+let room = 0;
+function record(error) {
+  if (sink === null) return;
+  sink.push(error);
+  if (sink.length >= room) throw enough;
+}
+export function collectErrors(validate, data, max) {
+  sink = [];
+  room = max;
+  try {
+    validate(data);
+    return { errors: sink, complete: true };
+  } catch (error) {
+    if (error !== enough) throw error;
+    return { errors: sink, complete: false };
+  } finally {
+    sink = null;
+  }
+}
+`;
 }
 
 /** An ajv instance that knows every definition under its name. Also used to check the examples. */

@@ -40,7 +40,7 @@ export async function renderFiles(artifacts: Artifacts): Promise<Map<string, str
   files.set("validators.js", header + (await format(artifacts.validators, { parser: "babel", printWidth: 110 })));
   files.set("validators.d.ts", header + validatorDeclarations(named));
   files.set("validators-all-errors.js", header + (await format(artifacts.allErrorValidators, { parser: "babel", printWidth: 110 })));
-  files.set("validators-all-errors.d.ts", header + validatorDeclarations(named, "./validators.js"));
+  files.set("validators-all-errors.d.ts", header + validatorDeclarations(named, "./validators.js") + COLLECT_ERRORS_DECLARATION);
   for (const name of named.names) {
     files.set(`schemas/${name}.json`, json(selfContained(name, named.definitions, provenance)));
   }
@@ -61,6 +61,18 @@ export function specHash(sources: SpecSource[]): string {
     .map((source) => `${source.path} ${sha256(source.text)}\n`);
   return sha256(lines.join(""));
 }
+
+const COLLECT_ERRORS_DECLARATION = `
+/**
+ * Runs an all-errors validator and returns its errors in ajv's order, stopping early, with
+ * \`complete: false\`, once it has \`max\` of them (where the schemas let it stop early).
+ */
+export declare function collectErrors(
+  validate: PrecompiledValidator<unknown>,
+  data: unknown,
+  max: number,
+): { errors: import("ajv").ErrorObject[]; complete: boolean };
+`;
 
 function schemaTypesMap(names: string[]): string {
   return [

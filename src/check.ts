@@ -6,6 +6,7 @@
 import type { ErrorObject } from "ajv";
 import { nestedInstances, type InstancePath } from "../generated/contract.js";
 import type { PrecompiledValidator } from "../generated/validators.js";
+import { collectErrors } from "../generated/validators-all-errors.js";
 import type { SchemaName } from "../generated/types.js";
 import { ContractError, DEFAULT_MAX_ISSUES, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
 import { childPointer } from "./pointer.js";
@@ -20,7 +21,7 @@ class IssueList {
   truncated = false;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly max: number) {}
+  constructor(readonly max: number) {}
 
   add(issue: Issue): void {
     // A wrapper schema and the schema it wraps report the same failure twice.
@@ -60,12 +61,14 @@ function applyProseRules(name: SchemaName, value: unknown, list: IssueList): voi
   }
 }
 
-export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, collectErrors: PrecompiledValidator<T>): Check<T> {
+export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, collect: PrecompiledValidator<T>): Check<T> {
   return (value, options = {}) => {
     const list = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
     if (!validate(value)) {
-      collectErrors(value);
-      for (const error of collectErrors.errors ?? []) list.add(schemaIssue(error));
+      // Twice the cap: a wrapper schema and the schema it wraps may report one failure twice.
+      const { errors, complete } = collectErrors(collect, value, 2 * list.max + 1);
+      for (const error of errors) list.add(schemaIssue(error));
+      if (!complete) list.truncated = true;
     }
     if (options.rules !== false) applyProseRules(name, value, list);
     const { issues, truncated } = list;

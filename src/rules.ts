@@ -19,15 +19,18 @@ export interface ProseRule {
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The string event IDs listed in a room's `state` and `timeline`, with their pointers. */
-function* referencedIds(room: Json, pointer: string): Generator<[id: string, pointer: string]> {
+/**
+ * Calls `visit` with each string event ID listed in a room's `state` and `timeline`. The pointer is
+ * built only when asked for: a valid room has many IDs and no issue to point at.
+ */
+function forEachReferencedId(room: Json, pointer: string, visit: (id: string, at: () => string) => void): void {
   for (const key of ["state", "timeline"]) {
     const batch = room[key];
     if (!isObject(batch) || !Array.isArray(batch.events)) continue;
-    const events = batch.events as unknown[];
+    const events: unknown[] = batch.events;
     for (let i = 0; i < events.length; i++) {
       const id = events[i];
-      if (typeof id === "string") yield [id, `${pointer}/${key}/events/${i}`];
+      if (typeof id === "string") visit(id, () => `${pointer}/${key}/events/${i}`);
     }
   }
 }
@@ -48,9 +51,9 @@ export const proseRules: readonly ProseRule[] = [
     check(room, pointer, report) {
       if (!isObject(room)) return;
       const eventMap = isObject(room.event_map) ? room.event_map : {};
-      for (const [id, at] of referencedIds(room, pointer)) {
-        if (!Object.hasOwn(eventMap, id)) report(at, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
-      }
+      forEachReferencedId(room, pointer, (id, at) => {
+        if (!Object.hasOwn(eventMap, id)) report(at(), `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
+      });
     },
   },
   {
@@ -61,7 +64,7 @@ export const proseRules: readonly ProseRule[] = [
     check(room, pointer, report) {
       if (!isObject(room) || !isObject(room.event_map)) return;
       const referenced = new Set<string>();
-      for (const [id] of referencedIds(room, pointer)) referenced.add(id);
+      forEachReferencedId(room, pointer, (id) => referenced.add(id));
       for (const id of Object.keys(room.event_map)) {
         if (!referenced.has(id)) report(childPointer(`${pointer}/event_map`, id), "no state or timeline of this room references this event");
       }
