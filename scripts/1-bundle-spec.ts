@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
-import { parseDocument } from "yaml";
-import { parseJson } from "../src/json-text.js";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { parseJson, positionAt, type TextPosition } from "../src/json-text.js";
 import { pascalCase } from "./lib/naming.js";
 import { SpecError } from "./lib/spec-error.js";
 
@@ -36,18 +36,34 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
   const warnings: string[] = [];
   const definitions: Record<string, unknown> = {};
   const nameOf = new Map<string, string>();
+  // YAML files keep their syntax tree, so that a problem found later can name its line.
+  const yamlSources = new Map<string, { document: Document; text: string }>();
 
   function load(file: string): Record<string, any> {
     const text = readFileSync(file, "utf8");
     sources.push({ path: display(file), text });
-    const parsed = extname(file) === ".json" ? parseJsonFile(display(file), text) : parseYamlFile(display(file), text);
+    let parsed: unknown;
+    if (extname(file) === ".json") {
+      parsed = parseJsonFile(display(file), text);
+    } else {
+      const document = parseYamlFile(display(file), text);
+      yamlSources.set(file, { document, text });
+      parsed = document.toJS();
+    }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new SpecError(display(file), "must hold an object");
     }
     return parsed;
   }
 
-  function locate(ref: string, referrer: string): string {
+  /** Where the `$ref` at `path` in a YAML file is written; undefined for JSON files. */
+  function refPosition(file: string, path: (string | number)[]): TextPosition | undefined {
+    const source = yamlSources.get(file);
+    const node = source && nodeAt(source.document, [...path, "$ref"]);
+    return source && node?.range ? positionAt(source.text, node.range[0]) : undefined;
+  }
+
+  function locate(ref: string, referrer: string, path: (string | number)[]): string {
     const besideReferrer = resolve(dirname(referrer), ref);
     const fromRoot = resolve(specRoot, ref);
     for (const candidate of [besideReferrer, fromRoot]) {
@@ -58,7 +74,8 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
       }
       return candidate;
     }
-    throw new SpecError(display(referrer), `$ref "${ref}" resolves to no file under ${specDir}/ (looked for ${display(besideReferrer)} and ${display(fromRoot)})`);
+    const problem = `$ref "${ref}" resolves to no file under ${specDir}/ (looked for ${display(besideReferrer)} and ${display(fromRoot)})`;
+    throw new SpecError(display(referrer), problem, refPosition(referrer, path));
   }
 
   function definitionFor(file: string): string {
@@ -73,15 +90,16 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
     return name;
   }
 
-  function rewriteRefs(node: unknown, file: string): void {
+  /** `path`: the keys and indexes from the file's root to `node`. */
+  function rewriteRefs(node: unknown, file: string, path: (string | number)[] = []): void {
     if (node === null || typeof node !== "object") return;
     const object = node as Record<string, unknown>;
     const ref = object.$ref;
     if (typeof ref === "string" && !ref.startsWith("#")) {
       const [target, fragment = ""] = ref.split("#", 2) as [string, string?];
-      object.$ref = `#/definitions/${definitionFor(locate(target, file))}${fragment}`;
+      object.$ref = `#/definitions/${definitionFor(locate(target, file, path))}${fragment}`;
     }
-    for (const value of Object.values(object)) rewriteRefs(value, file);
+    for (const [key, value] of Object.entries(object)) rewriteRefs(value, file, [...path, Array.isArray(object) ? Number(key) : key]);
   }
 
   const entry = join(specRoot, SPEC_ENTRY);
@@ -98,12 +116,25 @@ function parseJsonFile(file: string, text: string): unknown {
   return parsed.value;
 }
 
-function parseYamlFile(file: string, text: string): unknown {
+/**
+ * The YAML node at `path`, matching keys as the JSON form spells them: `200:` is the key "200",
+ * which the document's own `getIn` would not find, since it compares the number.
+ */
+function nodeAt(document: Document, path: (string | number)[]): Node | undefined {
+  let node: unknown = document.contents;
+  for (const step of path) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === String(step))?.value;
+    else if (isSeq(node)) node = node.items[Number(step)];
+    else return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+function parseYamlFile(file: string, text: string): Document {
   const document = parseDocument(text, { prettyErrors: false });
   const [error] = document.errors;
-  if (error) {
-    const [start] = error.linePos ?? [];
-    throw new SpecError(file, `invalid YAML: ${error.message.split("\n")[0]}`, start && { line: start.line, column: start.col });
-  }
-  return document.toJS();
+  // Without pretty errors the parser gives no line, only the offset where the error starts.
+  if (error) throw new SpecError(file, `invalid YAML: ${error.message.split("\n")[0]}`, positionAt(text, error.pos[0]));
+  return document;
 }

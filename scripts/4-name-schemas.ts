@@ -11,7 +11,9 @@
  * - the same title on a different structure is prefixed by the name of its nearest named ancestor
  *   (`ArchivedRoomState`), again until the name is free;
  * - a referenced file without a title keeps the component name the bundling stage gave it and is
- *   shared, not named; a titled schema that is not an object (a string, say) stays inline.
+ *   shared, not named; where a title would give that name too, the shared schema takes `Schema` after
+ *   it (`to_device.json` wrapped by a property titled `ToDevice` is `ToDeviceSchema`);
+ * - a titled schema that is not an object (a string, say) stays inline.
  */
 import { pascalCase } from "./lib/naming.js";
 import type { OpenApiDocument } from "./3-convert-openapi.js";
@@ -56,6 +58,17 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
   const structureOf = new Map<string, string>();
   const occurrences: Record<string, InstancePath[]> = {};
   const names: string[] = [];
+  const namedLater = new Set([...namesFromTitles(openapi), `${stem}Response`, `${stem}Query`]);
+  /** Where each shared (untitled) component is kept in `definitions`: apart from every named schema. */
+  const sharedKeys = new Map<string, string>();
+  const sharedKey = (componentName: string): string => {
+    let key = sharedKeys.get(componentName);
+    if (key !== undefined) return key;
+    key = componentName;
+    while (namedLater.has(key) || structureOf.has(key)) key += "Schema";
+    sharedKeys.set(componentName, key);
+    return key;
+  };
 
   const component = (ref: string): [string, JsonSchema] => {
     const name = ref.slice(COMPONENT_REF.length);
@@ -94,7 +107,8 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
   const claim = (title: string, node: JsonSchema, parent: string): { name: string; isNew: boolean } => {
     const shape = JSON.stringify(structure(node));
     let name = pascalCase(title);
-    while (structureOf.has(name) && structureOf.get(name) !== shape) name = parent + name;
+    const sharedKeyTaken = () => [...sharedKeys.values()].includes(name);
+    while ((structureOf.has(name) && structureOf.get(name) !== shape) || sharedKeyTaken()) name = parent + name;
     const isNew = !structureOf.has(name);
     structureOf.set(name, shape);
     return { name, isNew };
@@ -109,13 +123,14 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
       const [componentName, target] = component(node.$ref);
       const annotations = pick(node, isAnnotation);
       if (typeof target.title === "string" && isObjectSchema(target)) return { $ref: `#/definitions/${named(target, at, parent)}`, ...annotations };
-      if (!(componentName in definitions)) {
-        definitions[componentName] = {};
-        definitions[componentName] = visitChildren(target, at, parent);
+      const key = sharedKey(componentName);
+      if (!(key in definitions)) {
+        definitions[key] = {};
+        definitions[key] = visitChildren(target, at, parent);
       } else {
         visitChildren(target, at, parent); // for the named schemas inside, which occur here too
       }
-      return { $ref: `#/definitions/${componentName}`, ...annotations };
+      return { $ref: `#/definitions/${key}`, ...annotations };
     }
     if (typeof node.title === "string" && isObjectSchema(node)) {
       const target = wrapped(node);
@@ -220,6 +235,16 @@ function accessTokenParameter(openapi: OpenApiDocument, operation: JsonSchema): 
     }
   }
   return null;
+}
+
+/** Every name a title in the document gives, so that no shared schema is kept under one of them. */
+function namesFromTitles(openapi: OpenApiDocument): Set<string> {
+  const found = new Set<string>();
+  JSON.stringify(openapi, (key, value) => {
+    if (key === "title" && typeof value === "string") found.add(pascalCase(value));
+    return value;
+  });
+  return found;
 }
 
 function pick(node: JsonSchema, keep: (key: string) => boolean): JsonSchema {

@@ -2,7 +2,8 @@
  * `npm run generate`: spec/ → generated/, through the stages in this folder, in their numbered order.
  * `npm run generate -- --check` builds the same files in memory and fails, listing them, when
  * generated/ differs. Nothing is written unless every stage succeeds, and then generated/ is replaced
- * as a whole, so a failed run leaves it as it was.
+ * as a whole, so a failed run leaves it as it was. A run that writes ends with the contract changes
+ * against the generated/openapi.json it replaced (see scripts/lib/contract-diff.ts).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -16,6 +17,7 @@ import { compileValidators } from "./6-compile-validators.js";
 import { checkExamples } from "./7-check-examples.js";
 import { renderFiles } from "./8-render-files.js";
 import { SpecError } from "./lib/spec-error.js";
+import { summarizeRegeneration } from "./lib/contract-diff-summary.js";
 
 export interface Generation {
   files: Map<string, string>;
@@ -93,8 +95,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generated/ is stale; run \`npm run generate\` and commit the result. Differs: ${stale.map((path) => `\n  generated/${path}`).join("")}`);
     return 1;
   }
+  const previousOpenApi = existsSync(join(outDir, "openapi.json")) ? readFileSync(join(outDir, "openapi.json"), "utf8") : undefined;
   if (stale.length > 0) replaceFolder(outDir, files);
   console.log(`generated/: ${files.size} files, ${stale.length} changed.`);
+  process.stdout.write(summarizeRegeneration(previousOpenApi, files.get("openapi.json")!));
   return 0;
 }
 
