@@ -124,12 +124,7 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
       const annotations = pick(node, isAnnotation);
       if (typeof target.title === "string" && isObjectSchema(target)) return { $ref: `#/definitions/${named(target, at, parent)}`, ...annotations };
       const key = sharedKey(componentName);
-      if (!(key in definitions)) {
-        definitions[key] = {};
-        definitions[key] = visitChildren(target, at, parent);
-      } else {
-        visitChildren(target, at, parent); // for the named schemas inside, which occur here too
-      }
+      define(key, target, at, parent);
       return { $ref: `#/definitions/${key}`, ...annotations };
     }
     if (typeof node.title === "string" && isObjectSchema(node)) {
@@ -143,14 +138,25 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
   const named = (node: JsonSchema, at: InstancePath, parent: string): string => {
     const { name, isNew } = claim(node.title, node, parent);
     (occurrences[name] ??= []).push(at);
-    if (isNew) {
-      names.push(name);
-      definitions[name] = {};
-      definitions[name] = visitChildren(node, at, name);
-    } else {
-      visitChildren(node, at, name); // for the named schemas inside, which occur here too
-    }
+    if (isNew) names.push(name);
+    define(name, node, at, name);
     return name;
+  };
+
+  const inProgress = new Set<string>();
+  /**
+   * The first visit of a schema defines it; each later one records where the named schemas inside it
+   * occur at this new place. A schema reached again inside itself is not walked again: the places
+   * inside a recursive schema are endless.
+   */
+  const define = (key: string, node: JsonSchema, at: InstancePath, parent: string): void => {
+    if (inProgress.has(key)) return;
+    const isFirst = !(key in definitions);
+    if (isFirst) definitions[key] = {}; // holds the key's place in the order of first visits
+    inProgress.add(key);
+    const copy = visitChildren(node, at, parent);
+    inProgress.delete(key);
+    if (isFirst) definitions[key] = copy;
   };
 
   const visitChildren = (node: JsonSchema, at: InstancePath, parent: string): JsonSchema => {

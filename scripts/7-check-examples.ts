@@ -32,7 +32,7 @@ export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, spe
     const validate = ajv.getSchema(name)!;
     if (!validate(example)) {
       const [error] = validate.errors!;
-      const source = name === operation.queryName ? "the parameters' x-example values" : `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
+      const source = name === operation.queryName ? "the query built from the parameters' x-example values" : `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
       throw new SpecError(specFile, `${source} (${name}) breaks its schema at "${error!.instancePath}": ${error!.message} (schema:${error!.keyword})`);
     }
   }

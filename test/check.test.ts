@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assertSyncResponse, checkEvent, checkJoinedRoom, checkSyncQuery, checkSyncResponse, checkTimeline,
-  ContractError, examples, proseRules, validateSyncResponse,
+  ContractError, examples, proseRules, schemaNames, validateSyncResponse,
 } from "../src/index.js";
 import { ALICE_JOIN, BOB_JOIN, exampleResponse, INVITED, JOINED, MESSAGE } from "./support/example.js";
 
@@ -72,6 +72,10 @@ describe("prose rules", () => {
       ["limited-prev-batch", "warning"],
     ]);
     for (const rule of proseRules) expect(rule.spec.sentence.length).toBeGreaterThan(20);
+  });
+
+  it("apply only to schemas the spec names, so a renamed schema shows here rather than silently unchecked", () => {
+    for (const rule of proseRules) expect(schemaNames).toEqual(expect.arrayContaining([...rule.appliesTo]));
   });
 
   it("event-map-reference: a state or timeline ID that is not in event_map is an error", () => {

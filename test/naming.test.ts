@@ -38,6 +38,16 @@ describe("naming the schemas", () => {
     expect(definitions.JoinedRoom!.properties.summary).toEqual({ title: "Room Summary", type: "string" });
   });
 
+  it("names a schema that contains itself once, and records its places down to where it recurs", () => {
+    const doc = document();
+    doc.components.schemas.Thread = { title: "Thread", type: "object", properties: { parent: { $ref: "#/components/schemas/Thread" } } };
+    rooms(doc).joined.additionalProperties.properties.thread = { $ref: "#/components/schemas/Thread" };
+    const { names, definitions, occurrences } = nameSchemas(doc);
+    expect(names.filter((name) => name === "Thread")).toEqual(["Thread"]);
+    expect(definitions.Thread).toEqual({ title: "Thread", type: "object", properties: { parent: { $ref: "#/definitions/Thread" } } });
+    expect(occurrences.Thread).toEqual([["rooms", "joined", null, "thread"], ["rooms", "joined", null, "thread", "parent"]]);
+  });
+
   it("describes the operation from the spec", () => {
     expect(nameSchemas(document()).operation).toEqual({
       method: "get",
