@@ -49,6 +49,7 @@ export async function renderFiles(artifacts: Artifacts): Promise<Map<string, str
   files.set("examples.ts", header + examplesModule(artifacts.examples));
   files.set("contract.ts", header + contractModule(named));
   files.set("checks.ts", header + checksModule(named.names));
+  files.set("arbitraries.ts", header + arbitrariesModule(named.names));
   files.set("manifest.json", json({ ...provenance, files: [...files.keys(), "manifest.json"].sort() }));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -148,6 +149,19 @@ function checksModule(names: string[]): string {
       `export const check${name} = /* @__PURE__ */ checker<${name}>("${name}", firstError.validate${name}, allErrors.validate${name});`,
       `/** Throws a \`ContractError\` listing the issues unless the value satisfies \`${name}\`. */`,
       `export const assert${name}: (value: unknown, options?: CheckOptions) => asserts value is ${name} = /* @__PURE__ */ asserter("${name}", check${name});`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** `arbitrary<Name>()` for every named schema, for matrix-sync-contract/testing (the only entry that needs fast-check). */
+function arbitrariesModule(names: string[]): string {
+  const lines = ['import { arbitraryFor, type ArbitraryOptions } from "../src/testing/schema-arbitrary.js";'];
+  for (const name of names) {
+    lines.push(
+      "",
+      `/** Payloads that satisfy \`${name}\` and the prose rules that apply inside it. */`,
+      `export const arbitrary${name} = (options?: ArbitraryOptions) => arbitraryFor("${name}", options);`,
     );
   }
   return `${lines.join("\n")}\n`;

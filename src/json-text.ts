@@ -28,6 +28,8 @@ export function positionAt(text: string, offset: number): TextPosition {
 
 /** `JSON.parse` that reports a syntax error as a value with its position instead of throwing. */
 export function parseJson(text: string): JsonParseResult {
+  // JSON.parse would read String(text): a caller without types could pass anything.
+  if (typeof text !== "string") return { ok: false, message: `JSON text must be a string, not ${jsonTypeOf(text)}`, offset: 0, position: { line: 1, column: 1 } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -41,12 +43,36 @@ export function parseJson(text: string): JsonParseResult {
 const VALID = "Valid JSON";
 const WHITESPACE = /[ \t\n\r]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const UNESCAPED = /[^"\\\u0000-\u001f]*/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 const LITERAL = /true|false|null/y;
 
 function skip(pattern: RegExp, text: string, at: number): number {
   pattern.lastIndex = at;
   return pattern.test(text) ? pattern.lastIndex : at;
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/**
+ * The offset past the JSON string that starts at `at`, or `at` when none does. A loop over runs of
+ * plain characters: one regular expression for the whole string overflows V8's stack on a string of
+ * a few million characters.
+ */
+function skipString(text: string, at: number): number {
+  if (text[at] !== '"') return at;
+  let end = at + 1;
+  for (;;) {
+    end = skip(UNESCAPED, text, end);
+    if (text[end] === '"') return end + 1;
+    const escaped = skip(ESCAPE, text, end);
+    // A control character, a bad escape or the end of the text: no string starts at `at`.
+    if (escaped === end) return at;
+    end = escaped;
+  }
 }
 
 function describe(text: string, at: number): string {
@@ -79,7 +105,7 @@ export function findSyntaxError(text: string): { offset: number; message: string
       } else {
         closers.push(closer);
         if (closer === "}") {
-          const key = skip(STRING, text, at);
+          const key = skipString(text, at);
           if (key === at) return fail(at, "a property name in double quotes");
           at = skip(WHITESPACE, text, key);
           if (text[at] !== ":") return fail(at, "':'");
@@ -88,7 +114,7 @@ export function findSyntaxError(text: string): { offset: number; message: string
         continue;
       }
     } else {
-      const end = char === '"' ? skip(STRING, text, at) : skip(char === "-" || (char! >= "0" && char! <= "9") ? NUMBER : LITERAL, text, at);
+      const end = char === '"' ? skipString(text, at) : skip(char === "-" || (char! >= "0" && char! <= "9") ? NUMBER : LITERAL, text, at);
       if (end === at) return fail(at, "a JSON value");
       at = end;
     }
@@ -105,7 +131,7 @@ export function findSyntaxError(text: string): { offset: number; message: string
       if (text[at] !== ",") return fail(at, `',' or '${closer}'`);
       at = skip(WHITESPACE, text, at + 1);
       if (closer === "}") {
-        const key = skip(STRING, text, at);
+        const key = skipString(text, at);
         if (key === at) return fail(at, "a property name in double quotes");
         at = skip(WHITESPACE, text, key);
         if (text[at] !== ":") return fail(at, "':'");

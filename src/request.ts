@@ -66,7 +66,9 @@ function queryValues(input: URL | string | URLSearchParams | QueryRecord): Map<s
 function coerce(text: string, type: string | null): { value: unknown } | { problem: string } {
   switch (type) {
     case "integer":
-      return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? { value: Number(text) } : { problem: "must be an integer" };
+      if (!/^-?\d+$/.test(text)) return { problem: "must be an integer" };
+      // Beyond 2^53 - 1 a JSON number no longer holds every integer: 2^53 + 1 would be read as 2^53.
+      return Number.isSafeInteger(Number(text)) ? { value: Number(text) } : { problem: "must be an integer from -(2^53 - 1) to 2^53 - 1" };
     case "number":
       return text.trim() !== "" && Number.isFinite(Number(text)) ? { value: Number(text) } : { problem: "must be a number" };
     case "boolean":

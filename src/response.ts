@@ -10,7 +10,7 @@ import { parseJson } from "./json-text.js";
  * as RFC 8259 allows.
  */
 export function parseSyncResponse(text: string, options?: CheckOptions): CheckResult<SyncResponse> {
-  const parsed = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const parsed = parseJson(typeof text === "string" && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!parsed.ok) {
     const { line, column } = parsed.position;
     return { valid: false, truncated: false, issues: [{ pointer: "", message: parsed.message, rule: "json", severity: "error", line, column }] };

@@ -50,7 +50,7 @@ describe("parseSyncRequest", () => {
     ["?timeout=soon", 'timeout: must be an integer, not "soon"'],
     ["?timeout=1.5", 'timeout: must be an integer, not "1.5"'],
     ["?timeout=", 'timeout: must be an integer, not ""'],
-    ["?timeout=99999999999999999999", 'timeout: must be an integer, not "99999999999999999999"'],
+    ["?timeout=9007199254740993", 'timeout: must be an integer from -(2^53 - 1) to 2^53 - 1, not "9007199254740993"'],
     ["?set_presence=online", 'set_presence: must be equal to one of the allowed values: "offline"'],
     ["?since=a&since=b", "since: the parameter is given 2 times; give it once"],
     ["?access_token=a&access_token=b", "access_token: the parameter is given 2 times; give it once"],
