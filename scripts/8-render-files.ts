@@ -136,9 +136,9 @@ function examplesModule(examples: Record<string, unknown>): string {
 /** `check<Name>` and `assert<Name>` for every named schema, built by src/check.ts. */
 function checksModule(names: string[]): string {
   const lines = [
-    'import { asserter, checker } from "../src/check.js";',
+    'import { asserter, checker, type Check } from "../src/check.js";',
     'import type { CheckOptions } from "../src/issues.js";',
-    `import type { ${names.join(", ")} } from "./types.js";`,
+    `import type { ${names.join(", ")}, SchemaName, SchemaTypes } from "./types.js";`,
     'import * as firstError from "./validators.js";',
     'import * as allErrors from "./validators-all-errors.js";',
   ];
@@ -151,6 +151,11 @@ function checksModule(names: string[]): string {
       `export const assert${name}: (value: unknown, options?: CheckOptions) => asserts value is ${name} = /* @__PURE__ */ asserter("${name}", check${name});`,
     );
   }
+  lines.push(
+    "",
+    "/** Every `check<Name>` by name: a plain object, which a bundle that does not use it drops (a namespace import would keep every validator). */",
+    `export const checks: { readonly [N in SchemaName]: Check<SchemaTypes[N]> } = { ${names.map((name) => `${name}: check${name}`).join(", ")} };`,
+  );
   return `${lines.join("\n")}\n`;
 }
 

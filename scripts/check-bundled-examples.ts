@@ -10,12 +10,11 @@ type Contract = typeof import("../src/index.js");
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const contract: Contract = await import(pathToFileURL(join(root, "dist/index.js")).href);
-const checks = contract as unknown as Record<string, Contract["checkSyncResponse"]>;
 let passed = 0;
 let failed = 0;
 for (const file of readdirSync(join(root, "generated/examples")).sort()) {
   const name = basename(file, ".json");
-  const result = checks[`check${name}`]!(JSON.parse(readFileSync(join(root, "generated/examples", file), "utf8")));
+  const result = contract.checks[name as keyof Contract["checks"]](JSON.parse(readFileSync(join(root, "generated/examples", file), "utf8")));
   console.log(`${result.valid ? "ok  " : "FAIL"} generated/examples/${file} (${name})${result.issues.length ? `\n${contract.formatIssues(result.issues).replace(/^/gm, "       ")}` : ""}`);
   if (result.valid) passed++;
   else failed++;

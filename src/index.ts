@@ -14,7 +14,7 @@ export type { ProseRule } from "./rules.js";
 export type { BuildUrlOptions, MatrixError, ParsedRequest, QueryRecord } from "./request.js";
 
 // The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas.
-export { default as openapi } from "../generated/openapi.json" with { type: "json" };
+export { openapi } from "./openapi-document.js";
 export { schemas } from "../generated/schemas.js";
 export { examples } from "../generated/examples.js";
 export { schemaNames } from "../generated/contract.js";

@@ -1,0 +1,145 @@
+/**
+ * The packed tarball, consumed as outside projects consume it: Node as an ES module and as CommonJS,
+ * TypeScript under `node16` and `bundler` resolution, an openapi-fetch client, a test suite using the
+ * vitest and fast-check entries, and a page in Chromium whose Content Security Policy forbids eval.
+ * Each project is in test/support/consumers/projects/.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runPage } from "./support/consumers/browser.js";
+import { buildAndPack, installConsumers, mustRun, run, runAsync, serve, type Packed } from "./support/consumers/harness.js";
+
+const CSP = "script-src 'self'";
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+
+// Every project breaks the spec's example the same way: a room's `timeline.limited` becomes a string.
+const LIMITED = "/rooms/joined/!726s6s6q:example.com/timeline/limited";
+const LIMITED_ISSUE = { pointer: LIMITED, message: "must be boolean", rule: "schema:type", severity: "error" };
+const NODE_REPORT = {
+  example: true,
+  broken: false,
+  errors: [{ instancePath: LIMITED, keyword: "type", message: "must be boolean" }],
+  check: { valid: false, issues: [LIMITED_ISSUE], truncated: false },
+  thrown: `SyncResponse breaks the contract (1 error):\n  ${LIMITED}: must be boolean (schema:type)`,
+  openapiVersion: "3.0.0",
+  sameOpenApi: true,
+  sameSchema: true,
+};
+const WRONG_LITERAL = "wrong-literal.ts(4,59): error TS2322: Type 'string' is not assignable to type 'boolean | undefined'.\n";
+
+let work: string;
+let packed: Packed;
+let project: (name: string) => string;
+let keepWork = false;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "matrix-sync-contract-consumers-"));
+  packed = buildAndPack(work);
+  project = installConsumers(join(work, "consumers"), packed.tarball);
+}, 180_000);
+
+// After a failure the projects stay, as they were run (with the browser's screenshot), for a look.
+beforeEach(({ onTestFailed }) => onTestFailed(() => void (keepWork = true)));
+afterAll(() => {
+  if (keepWork) console.warn(`consumer projects kept in ${work}`);
+  else if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Each path an exports map or bin points to, as a pattern of package paths (`*` matching any part). */
+function targets(value: unknown): RegExp[] {
+  if (typeof value !== "string") return Object.values(value as object).flatMap(targets);
+  const escaped = value.replace(/^\.\//, "").replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return [new RegExp(`^${escaped.replace(/\*/g, ".+")}$`)];
+}
+
+const node = (name: string, script: string) => JSON.parse(mustRun(process.execPath, [script], project(name))) as unknown;
+
+describe("the packed package", () => {
+  it("ships dist, the generated JSON, README and LICENSE, and nothing else", () => {
+    const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
+    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "generated", "package.json"]);
+    expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
+    expect(packed.files).toEqual(expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]));
+  });
+
+  it("contains a file for every target of its exports map and bin", () => {
+    const manifest = JSON.parse(readFileSync(join(project("node_modules"), "matrix-sync-contract/package.json"), "utf8"));
+    const missing = targets([manifest.exports, manifest.bin]).filter((target) => !packed.files.some((path) => target.test(path)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("consumers of the tarball", () => {
+  it("Node, as an ES module: the runtime and the JSON documents with import attributes", () => {
+    expect(node("esm", "main.js")).toEqual(NODE_REPORT);
+  });
+
+  it("Node, as CommonJS: the runtime and the JSON documents through require", () => {
+    expect(node("cjs", "main.js")).toEqual(NODE_REPORT);
+  });
+
+  it.each(["node16", "bundler"])("TypeScript, moduleResolution %s: the types check, and a wrongly typed literal does not", (resolution) => {
+    // The one error proves both halves: the valid files (and the package's declarations) have none.
+    const result = run(process.execPath, [TSC, "--pretty", "false", "-p", `tsconfig.${resolution}.json`], project("typescript"));
+    expect(result).toEqual({ status: 2, stdout: WRONG_LITERAL, stderr: "" });
+  });
+
+  it("openapi-fetch: a client typed by `paths` gets the example from a loopback server, and it passes checkSyncResponse", async () => {
+    const dir = project("openapi-fetch");
+    expect(run(process.execPath, [TSC, "--pretty", "false", "-p", "tsconfig.json"], dir)).toEqual({ status: 0, stdout: "", stderr: "" });
+    const example = readFileSync(join(project("node_modules"), "matrix-sync-contract/generated/examples/SyncResponse.json"), "utf8");
+    const server = await serve({ "/_matrix/client/v2_alpha/sync": { type: "application/json", body: example } });
+    try {
+      const result = await runAsync(process.execPath, ["run.js", server.url], dir);
+      expect(result.status, result.stderr).toBe(0);
+      const requested = "/_matrix/client/v2_alpha/sync?since=s72594_4483_1934&timeout=0";
+      expect(server.requests).toEqual([requested]);
+      expect(JSON.parse(result.stdout)).toEqual({
+        status: 200,
+        requested,
+        check: { valid: true, value: JSON.parse(example), issues: [], truncated: false },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("vitest and fast-check: the ./vitest matchers and ./testing arbitraries, run by the project's own vitest", () => {
+    const dir = project("peer-entries");
+    const vitest = join(project("node_modules"), "vitest/vitest.mjs");
+    const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { testResults: { assertionResults: { title: string; status: string }[] }[] };
+    expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
+      ["the matchers accept the bundled example", "passed"],
+      ["the matchers reject a broken copy, naming the pointer", "passed"],
+      ["the arbitraries generate responses that satisfy the contract", "passed"],
+      ["the arbitraries work through require too", "passed"],
+    ]);
+  });
+
+  it("the browser: a bundled page validates under a CSP without unsafe-eval", async () => {
+    const dir = project("browser");
+    const bundled = await build({ entryPoints: [join(dir, "main.js")], bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+    const server = await serve(
+      {
+        "/": { type: "text/html; charset=utf-8", body: readFileSync(join(dir, "index.html")) },
+        "/app.js": { type: "text/javascript; charset=utf-8", body: Buffer.from(bundled.outputFiles[0]!.contents) },
+      },
+      { "Content-Security-Policy": CSP },
+    );
+    const screenshot = join(dir, "page.png");
+    try {
+      const { csp, failure, result } = await runPage(server.url, screenshot);
+      expect(csp).toBe(CSP);
+      expect(failure, `screenshot: ${screenshot}`).toBe("");
+      expect(JSON.parse(result!), `screenshot: ${screenshot}`).toEqual({ evalIsBlocked: true, example: true, broken: false, issues: [LIMITED_ISSUE] });
+    } finally {
+      await server.close();
+    }
+  });
+});
