@@ -20,17 +20,17 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * Calls `visit` with each string event ID listed in a room's `state` and `timeline`. The pointer is
- * built only when asked for: a valid room has many IDs and no issue to point at.
+ * Calls `visit` with each string event ID listed in a room's `state` and `timeline`, and where it is
+ * listed. Pointers are left to the caller to build, only for an issue: a valid room has many IDs.
  */
-function forEachReferencedId(room: Json, pointer: string, visit: (id: string, at: () => string) => void): void {
-  for (const key of ["state", "timeline"]) {
-    const batch = room[key];
-    if (!isObject(batch) || !Array.isArray(batch.events)) continue;
-    const events: unknown[] = batch.events;
+function forEachReferencedId(room: Json, visit: (id: string, batch: string, index: number) => void): void {
+  for (const batch of ["state", "timeline"]) {
+    const value = room[batch];
+    if (!isObject(value) || !Array.isArray(value.events)) continue;
+    const events: unknown[] = value.events;
     for (let i = 0; i < events.length; i++) {
       const id = events[i];
-      if (typeof id === "string") visit(id, () => `${pointer}/${key}/events/${i}`);
+      if (typeof id === "string") visit(id, batch, i);
     }
   }
 }
@@ -51,8 +51,8 @@ export const proseRules: readonly ProseRule[] = [
     check(room, pointer, report) {
       if (!isObject(room)) return;
       const eventMap = isObject(room.event_map) ? room.event_map : {};
-      forEachReferencedId(room, pointer, (id, at) => {
-        if (!Object.hasOwn(eventMap, id)) report(at(), `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
+      forEachReferencedId(room, (id, batch, index) => {
+        if (!Object.hasOwn(eventMap, id)) report(`${pointer}/${batch}/events/${index}`, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
       });
     },
   },
@@ -64,7 +64,7 @@ export const proseRules: readonly ProseRule[] = [
     check(room, pointer, report) {
       if (!isObject(room) || !isObject(room.event_map)) return;
       const referenced = new Set<string>();
-      forEachReferencedId(room, pointer, (id) => referenced.add(id));
+      forEachReferencedId(room, (id) => referenced.add(id));
       for (const id of Object.keys(room.event_map)) {
         if (!referenced.has(id)) report(childPointer(`${pointer}/event_map`, id), "no state or timeline of this room references this event");
       }
