@@ -16,14 +16,14 @@ import type { JsonSchema, NamedSchemas } from "./4-name-schemas.js";
 const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs"];
 
 export function compileValidators({ names, definitions }: NamedSchemas, allErrors: boolean): string {
-  const ajv = createAjv({ allErrors, code: { source: true, esm: true } }, definitions);
+  const ajv = createAjv({ allErrors, code: { source: true, esm: true, lines: true } }, definitions);
   const exports = Object.fromEntries(names.map((name) => [`validate${name}`, name]));
   const code = importRuntimeHelpers(standalone.default(ajv, exports));
   return allErrors ? boundErrorCollection(code) : code;
 }
 
 /** Where ajv's all-errors code records a new error: the one place every error object passes. */
-const RECORD_ERROR = /if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
+const RECORD_ERROR = /if\(vErrors === null\)\{\s*vErrors = \[(err\d+)\];\s*\}\s*else \{\s*vErrors\.push\(\1\);\s*\}\s*errors\+\+;/g;
 
 /**
  * Adds `collectErrors(validate, data, max)`, which stops validation once it has `max` errors.
@@ -31,14 +31,17 @@ const RECORD_ERROR = /if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vE
  * concatenates the lists of nested validators over and over, which grows faster than the payload.
  * Each new error also goes to a sink that throws when full. That list is exactly ajv's own only
  * while ajv never takes an error back (`anyOf`, `oneOf`, `not`, `if` do, by truncating its list);
- * for schemas that use them, or code of another shape, the limit is left out and ajv runs to the end.
+ * for schemas that use them the limit is left out and ajv runs to the end.
  */
 function boundErrorCollection(code: string): string {
-  const sites = code.match(RECORD_ERROR)?.length ?? 0;
-  const recordsAllErrorsThere = sites === code.match(/errors\+\+/g)?.length;
   const takesErrorsBack = /vErrors\.length = |[;{}]\s*vErrors = null;/.test(code.replace(/let vErrors = null;/g, ""));
-  if (sites === 0 || !recordsAllErrorsThere || takesErrorsBack) {
+  if (takesErrorsBack) {
     return `${code}\nexport function collectErrors(validate, data) {\n  validate(data);\n  return { errors: validate.errors ?? [], complete: true };\n}\n`;
+  }
+  const sites = code.match(RECORD_ERROR)?.length ?? 0;
+  if (sites !== (code.match(/errors\+\+/g)?.length ?? 0)) {
+    // A new ajv writes its code differently: fail loudly rather than lose the bound without a word.
+    throw new Error("ajv's all-errors code no longer records errors as RECORD_ERROR in scripts/6-compile-validators.ts expects");
   }
   return `${code.replace(RECORD_ERROR, (recorded, error) => `${recorded}record(${error});`)}
 const enough = Symbol("enough errors");

@@ -3,7 +3,6 @@
  * stable order, so that the same spec always gives byte-identical files.
  */
 import { createHash } from "node:crypto";
-import { format } from "prettier";
 import type { SpecSource } from "./1-bundle-spec.js";
 import type { OpenApiDocument } from "./3-convert-openapi.js";
 import type { JsonSchema, NamedSchemas } from "./4-name-schemas.js";
@@ -37,9 +36,9 @@ export async function renderFiles(artifacts: Artifacts): Promise<Map<string, str
   files.set("openapi.json", json({ ...artifacts.openapi, "x-generated": provenance }));
   files.set("openapi.ts", header + artifacts.operationTypes);
   files.set("types.ts", header + artifacts.namedTypes + schemaTypesMap(named.names));
-  files.set("validators.js", header + (await format(artifacts.validators, { parser: "babel", printWidth: 110 })));
+  files.set("validators.js", header + artifacts.validators);
   files.set("validators.d.ts", header + validatorDeclarations(named));
-  files.set("validators-all-errors.js", header + (await format(artifacts.allErrorValidators, { parser: "babel", printWidth: 110 })));
+  files.set("validators-all-errors.js", header + artifacts.allErrorValidators);
   files.set("validators-all-errors.d.ts", header + validatorDeclarations(named, "./validators.js") + COLLECT_ERRORS_DECLARATION);
   for (const name of named.names) {
     files.set(`schemas/${name}.json`, json(selfContained(name, named.definitions, provenance)));

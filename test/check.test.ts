@@ -3,6 +3,7 @@ import {
   assertSyncResponse, checkEvent, checkJoinedRoom, checkSyncQuery, checkSyncResponse, checkTimeline,
   ContractError, examples, proseRules, schemaNames, validateSyncResponse,
 } from "../src/index.js";
+import { collectErrors, validateSyncResponse as validateSyncResponseAllErrors } from "../generated/validators-all-errors.js";
 import { ALICE_JOIN, BOB_JOIN, exampleResponse, INVITED, JOINED, MESSAGE } from "./support/example.js";
 
 const joined = `/rooms/joined/${JOINED}`;
@@ -49,6 +50,16 @@ describe("checkSyncResponse", () => {
     expect(result.valid).toBe(false);
     expect(result.truncated).toBe(true);
     expect(result.issues.map((issue) => issue.pointer)).toEqual([`${joined}/state/events/0`, `${joined}/state/events/1`]);
+  });
+
+  it("stops building schema errors once it has enough, so a payload broken everywhere costs little", () => {
+    const payload = { rooms: { joined: { [JOINED]: { state: { events: Array.from({ length: 50 }, (_, i) => i) } } } } };
+    const capped = collectErrors(validateSyncResponseAllErrors, payload, 10);
+    expect(capped.complete).toBe(false);
+    expect(capped.errors.map((error) => error.instancePath)).toEqual(Array.from({ length: 10 }, (_, i) => `${joined}/state/events/${i}`));
+    const all = collectErrors(validateSyncResponseAllErrors, payload, 1000);
+    expect(all).toMatchObject({ complete: true });
+    expect(all.errors).toHaveLength(50);
   });
 
   it("counts warnings without making the payload invalid", () => {
