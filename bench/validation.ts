@@ -1,0 +1,82 @@
+/**
+ * Benchmark 1: validating a parsed response, against `JSON.parse` of the same text (the cost every
+ * client pays anyway) and against ajv and @exodus/schemasafe compiling the exported schema.
+ */
+import { checkSyncResponse, validateSyncResponse } from "../src/index.js";
+import { PAYLOAD_SIZES } from "../test/support/sync-payloads.js";
+import { compare, pairedRatio, type Plan, type Timing } from "./measure.js";
+import { bundledExample, generatedPayload, type Payload } from "./payloads.js";
+import { ajvAtRunTime, schemasafeAtRunTime, type BooleanValidator } from "./peers.js";
+import { byName, formatBytes, formatRatio, timingTable, type Section, type Target } from "./report.js";
+
+const PARSE = "JSON.parse";
+const VALIDATE = "validateSyncResponse";
+const CHECK = "checkSyncResponse (schema + prose rules)";
+const AJV = "ajv, compiled at run time";
+const SCHEMASAFE = "@exodus/schemasafe, compiled at run time";
+
+function payloads(quick: boolean): Payload[] {
+  if (quick) return [bundledExample(), generatedPayload("3 rooms × 20 events", { seed: 5, joinedRooms: 3, eventsPerRoom: 20, invitedRooms: 1, archivedRooms: 1 })];
+  return [bundledExample(), generatedPayload("about 1 MB", PAYLOAD_SIZES.oneMegabyte), generatedPayload("500 rooms × 200 events", PAYLOAD_SIZES.fiveHundredRooms)];
+}
+
+interface Peers {
+  ajv: BooleanValidator;
+  schemasafe: BooleanValidator;
+}
+
+function measurePayload(payload: Payload, { ajv, schemasafe }: Peers, plan: Plan): Timing[] {
+  const value: unknown = JSON.parse(payload.text);
+  // A benchmark of validators that reject the payload would measure the wrong path.
+  if (!validateSyncResponse(value) || !checkSyncResponse(value).valid || !ajv(value) || !schemasafe(value)) {
+    throw new Error(`the ${payload.label} payload does not validate`);
+  }
+  return compare(
+    [
+      { name: PARSE, run: () => JSON.parse(payload.text) },
+      { name: VALIDATE, run: () => validateSyncResponse(value) },
+      { name: CHECK, run: () => checkSyncResponse(value) },
+      { name: AJV, run: () => ajv(value) },
+      { name: SCHEMASAFE, run: () => schemasafe(value) },
+    ],
+    plan,
+  );
+}
+
+/** The targets, judged on the largest payload. */
+function targets(timings: Timing[], label: string): Target[] {
+  const validate = byName(timings, VALIDATE);
+  const check = byName(timings, CHECK);
+  const versus = (peer: string) => pairedRatio(validate, byName(timings, peer));
+  return [
+    { target: `validateSyncResponse ≤ 0.12× JSON.parse (${label})`, measured: formatRatio(validate.ratio), met: validate.ratio <= 0.12 },
+    { target: `checkSyncResponse ≤ 0.25× JSON.parse (${label})`, measured: formatRatio(check.ratio), met: check.ratio <= 0.25 },
+    { target: `validateSyncResponse no slower than ajv (${label})`, measured: `${formatRatio(versus(AJV))} ajv's time`, met: versus(AJV) <= 1.05 },
+    { target: `validateSyncResponse no slower than @exodus/schemasafe (${label})`, measured: `${formatRatio(versus(SCHEMASAFE))} schemasafe's time`, met: versus(SCHEMASAFE) <= 1.05 },
+  ];
+}
+
+export function runValidationBenchmark(quick: boolean): Section {
+  const plan: Plan = quick ? { warmupRounds: 1, rounds: 2, minSampleMs: 2 } : { warmupRounds: 3, rounds: 15, minSampleMs: 50 };
+  const tables: string[] = [];
+  // Compiled once and used for every size, as an application would, and as our validators are.
+  const peers = { ajv: ajvAtRunTime(), schemasafe: schemasafeAtRunTime() };
+  let last: { timings: Timing[]; label: string } | undefined;
+  for (const payload of payloads(quick)) {
+    const timings = measurePayload(payload, peers, plan);
+    tables.push(`**${payload.label}** (${formatBytes(Buffer.byteLength(payload.text))})\n\n${timingTable(timings)}`);
+    last = { timings, label: payload.label };
+  }
+  return {
+    title: "1. Validation",
+    notes: [
+      "Time per operation on an already parsed payload, except the baseline, which parses the same text. " +
+        "The peers compile the package's exported `schemas.SyncResponse` once, before timing, with their default options " +
+        "(ajv: `new Ajv()` plus `addKeyword(\"example\")`; schemasafe: `validator(schema)`). " +
+        "The peers check the schema only, as `validateSyncResponse` does; `checkSyncResponse` also applies the prose rules. " +
+        "\"No slower than a peer\" compares `validateSyncResponse` with each, allowing 5% for noise.",
+    ],
+    tables,
+    targets: targets(last!.timings, last!.label),
+  };
+}
