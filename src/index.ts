@@ -29,3 +29,4 @@ export { proseRules } from "./rules.js";
 export { buildSyncUrl, parseSyncRequest } from "./request.js";
 export { parseSyncResponse, serializeSyncResponse } from "./response.js";
 export { parseJson, positionAt } from "./json-text.js";
+export { locatePointer, pointerPosition } from "./json-locate.js";

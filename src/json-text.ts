@@ -1,7 +1,6 @@
 /**
- * JSON text with positions: where a syntax error is, and where the value at a JSON pointer starts,
- * as lines and columns people can jump to. The scanners keep their own stack, so hostile nesting
- * cannot overflow the call stack.
+ * JSON text with positions: where a syntax error is, as a line and column people can jump to. The
+ * scanner keeps its own stack, so hostile nesting cannot overflow the call stack.
  */
 
 export interface TextPosition {

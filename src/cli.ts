@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * The `matrix-sync-contract` command: `validate` checks fixtures against the contract for CI,
+ * `example` prints a starting point for a new fixture. In a worker thread, this same module serves
+ * checks for `validate`, so the command is one file wherever it is bundled.
+ */
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { parseCommand, usageHint, UsageError } from "./cli/args.js";
+import { COMMAND, helpText } from "./cli/help.js";
+import { WORKER_ROLE, type WorkerSetup } from "./cli/protocol.js";
+import { EXIT_USAGE, EXIT_VALID } from "./cli/exit-codes.js";
+
+const isWorker = (data: unknown): data is WorkerSetup => !isMainThread && (data as Partial<WorkerSetup> | null)?.role === WORKER_ROLE;
+
+const warn = (line: string) => process.stderr.write(`${COMMAND}: ${line}\n`);
+
+async function run(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv);
+  switch (command.kind) {
+    case "help":
+      process.stdout.write(helpText());
+      return EXIT_VALID;
+    case "version": {
+      const { packageVersion } = await import("./cli/version.js");
+      process.stdout.write(`${packageVersion(new URL(import.meta.url))}\n`);
+      return EXIT_VALID;
+    }
+    case "example": {
+      const { exampleText } = await import("./cli/example.js");
+      process.stdout.write(await exampleText(command.schema));
+      return EXIT_VALID;
+    }
+    case "validate": {
+      const { validate } = await import("./cli/validate.js");
+      return validate(command.options, { stdout: process.stdout, warn, stdin: process.stdin, workerEntry: new URL(import.meta.url) });
+    }
+  }
+}
+
+/**
+ * Ends the process once what was written has reached the operating system. Letting the event loop
+ * run dry instead would also wait for V8's background compilation, which can outlast a short run.
+ */
+function exitWhenWritten(code: number): void {
+  let pending = 2;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write("", written);
+  process.stderr.write("", written);
+}
+
+async function main(): Promise<void> {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    // A reader that stops early (`| head`) is no error of ours.
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_VALID);
+    warn(`cannot write the report: ${error.message}`);
+    process.exit(EXIT_USAGE);
+  });
+  let code: number;
+  try {
+    code = await run(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      warn(`${error.message}\n${usageHint}`);
+    } else {
+      // A bug, not the user's mistake: one line to report, without a stack trace unless asked for.
+      warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (process.env.DEBUG) console.error(error);
+    }
+    code = EXIT_USAGE;
+  }
+  process.exitCode = code;
+  exitWhenWritten(code);
+}
+
+if (isWorker(workerData)) {
+  const { serveChecks } = await import("./cli/worker.js");
+  serveChecks(workerData, parentPort!);
+} else {
+  await main();
+}

@@ -1,0 +1,100 @@
+/** The command line, read into what to do, or a usage error that says what is wrong. */
+import { parseArgs } from "node:util";
+import { operation, schemaNames } from "../../generated/contract.js";
+import type { SchemaName } from "../../generated/types.js";
+import { DEFAULT_MAX_ISSUES } from "../issues.js";
+import { COMMAND, FORMATS } from "./help.js";
+
+export type Format = (typeof FORMATS)[number];
+
+export interface ValidateOptions {
+  paths: string[];
+  schema: SchemaName;
+  rules: boolean;
+  maxIssues: number;
+  format: Format;
+  quiet: boolean;
+  jobs?: number;
+}
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "example"; schema: SchemaName }
+  | { kind: "validate"; options: ValidateOptions };
+
+/** A mistake in the command line: exit code 2, with the message and a pointer to --help. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+  schema: { type: "string" },
+  "no-rules": { type: "boolean" },
+  "max-issues": { type: "string" },
+  format: { type: "string" },
+  quiet: { type: "boolean" },
+  jobs: { type: "string" },
+} as const;
+
+const VALIDATE_OPTIONS = new Set(["schema", "no-rules", "max-issues", "format", "quiet", "jobs"]);
+
+function schemaName(name: string): SchemaName {
+  if ((schemaNames as readonly string[]).includes(name)) return name as SchemaName;
+  throw new UsageError(`unknown schema ${JSON.stringify(name)}; the schemas are: ${schemaNames.join(", ")}`);
+}
+
+function positiveInteger(option: string, value: string): number {
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--${option} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function formatName(value: string): Format {
+  const known = FORMATS.find((name) => name === value);
+  if (known === undefined) throw new UsageError(`unknown format ${JSON.stringify(value)}; the formats are: ${FORMATS.join(", ")}`);
+  return known;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs explains unknown options and missing values well; its errors carry a code.
+    if (error instanceof Error && "code" in error) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  const { values, positionals } = parse(argv);
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError("no command given");
+  const given = Object.keys(values);
+  if (command === "example") {
+    if (given.length > 0) throw new UsageError(`--${given[0]} is not an option of example`);
+    if (rest.length > 1) throw new UsageError(`example takes one schema name, not ${rest.length}`);
+    return { kind: "example", schema: schemaName(rest[0] ?? operation.responseName) };
+  }
+  if (command !== "validate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are: validate, example`);
+  const stray = given.find((name) => !VALIDATE_OPTIONS.has(name));
+  if (stray !== undefined) throw new UsageError(`--${stray} is not an option of validate`);
+  if (rest.length === 0) throw new UsageError(`validate needs a path: a file, a directory, a glob pattern, or - for standard input`);
+  return {
+    kind: "validate",
+    options: {
+      paths: rest,
+      schema: schemaName(values.schema ?? operation.responseName),
+      rules: !values["no-rules"],
+      maxIssues: values["max-issues"] === undefined ? DEFAULT_MAX_ISSUES : positiveInteger("max-issues", values["max-issues"]),
+      format: values.format === undefined ? "pretty" : formatName(values.format),
+      quiet: values.quiet === true,
+      ...(values.jobs !== undefined && { jobs: positiveInteger("jobs", values.jobs) }),
+    },
+  };
+}
+
+export const usageHint = `Run ${COMMAND} --help for usage.`;

@@ -1,0 +1,53 @@
+/**
+ * GitHub Actions workflow commands: one `::error` or `::warning` annotation per issue, which GitHub
+ * shows on the fixture's line in the pull request, then the summary line.
+ */
+import type { Output } from "../output.js";
+import type { InputUnit } from "../protocol.js";
+import { shownIssues, shownPointer, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+
+// The escaping of workflow command values and properties that GitHub's runner undoes.
+const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+interface Annotation {
+  level: "error" | "warning" | "notice";
+  title: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+function command(unit: InputUnit, { level, title, message, line, column }: Annotation): string {
+  // Standard input is no file in the repository: the position goes into the message instead.
+  if (unit.format === "stdin") {
+    const where = line === undefined ? unit.display : `${unit.display}:${line}:${column}`;
+    return `::${level} title=${escapeProperty(title)}::${escapeData(`${where}: ${message}`)}\n`;
+  }
+  const position = line === undefined ? "" : `,line=${line},col=${column}`;
+  return `::${level} file=${escapeProperty(unit.display)}${position},title=${escapeProperty(title)}::${escapeData(message)}\n`;
+}
+
+export function githubReporter(out: Output, settings: ReportSettings): Reporter {
+  return {
+    payload(unit, result) {
+      const issues = shownIssues(result, settings.quiet);
+      for (const issue of issues) {
+        const message = `${shownPointer(issue.pointer)}: ${issue.message}`;
+        out.write(command(unit, { level: issue.severity, title: issue.rule, message, line: issue.line, column: issue.column }));
+      }
+      if (result.truncated && issues.length > 0) {
+        const message = `more issues than --max-issues ${settings.maxIssues}; the rest are not shown`;
+        out.write(command(unit, { level: "notice", title: "truncated", message, line: result.line ?? 1, column: 1 }));
+      }
+    },
+    endFile(unit, summary) {
+      const skipped = summary.skipped;
+      if (skipped?.error) out.write(command(unit, { level: "error", title: "cannot read", message: skipped.reason }));
+      else if (skipped !== undefined && !settings.quiet) out.write(command(unit, { level: "notice", title: "skipped", message: skipped.reason }));
+    },
+    end(totals) {
+      out.write(`${summaryLine(totals)}\n`);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * One JSON document for machines, written as results arrive so a large run never holds it whole:
+ *
+ *   {"schema": …, "rules": …, "files": [{"file", "payloads": [{"line"?, "valid", "truncated", "issues"}],
+ *    "passed", "failed", "skipped"?}, …], "passed", "failed", "skipped"}
+ *
+ * `payloads` lists the payloads with issues to show; the counts cover every payload.
+ */
+import type { Output } from "../output.js";
+import type { InputUnit, PayloadResult } from "../protocol.js";
+import { shownIssues, type Reporter, type ReportSettings } from "./reporter.js";
+
+function payloadJson(result: PayloadResult, quiet: boolean): string {
+  const issues = shownIssues(result, quiet).map(({ pointer, message, rule, severity, line, column }) => ({ pointer, message, rule, severity, line, column }));
+  return JSON.stringify({ ...(result.line !== undefined && { line: result.line }), valid: result.valid, truncated: result.truncated, issues });
+}
+
+export function jsonReporter(out: Output, settings: ReportSettings): Reporter {
+  let files = 0;
+  // The file whose entry is open, and how many payloads it lists so far.
+  let open: InputUnit | undefined;
+  let listed = 0;
+  const openEntry = (unit: InputUnit) => {
+    if (open === unit) return;
+    out.write(`${files++ === 0 ? "" : ",\n"}{"file":${JSON.stringify(unit.display)},"payloads":[`);
+    open = unit;
+    listed = 0;
+  };
+
+  out.write(`{"schema":${JSON.stringify(settings.schema)},"rules":${settings.rules},"files":[\n`);
+  return {
+    payload(unit, result) {
+      if (shownIssues(result, settings.quiet).length === 0) return;
+      openEntry(unit);
+      out.write(`${listed++ === 0 ? "" : ","}${payloadJson(result, settings.quiet)}`);
+    },
+    endFile(unit, { passed, failed, skipped }) {
+      openEntry(unit);
+      out.write(`],"passed":${passed},"failed":${failed}${skipped === undefined ? "" : `,"skipped":${JSON.stringify(skipped)}`}}`);
+      open = undefined;
+    },
+    end({ passed, failed, skipped }) {
+      out.write(`\n],"passed":${passed},"failed":${failed},"skipped":${skipped}}\n`);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The default format, for people: each issue as `file:line:column`, then severity, pointer, message
+ * and rule, with the offending line of the file and a caret under the value.
+ */
+import type { Output } from "../output.js";
+import type { LocatedIssue } from "../protocol.js";
+import { printable, shownIssues, shownPointer, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+
+function excerptLines(issue: LocatedIssue): string {
+  if (issue.excerpt === undefined) return "";
+  const gutter = String(issue.line);
+  return `  ${gutter} | ${issue.excerpt.text}\n  ${" ".repeat(gutter.length)} | ${" ".repeat(issue.excerpt.caret)}^\n`;
+}
+
+export function prettyReporter(out: Output, settings: ReportSettings): Reporter {
+  return {
+    payload(unit, result) {
+      const issues = shownIssues(result, settings.quiet);
+      for (const issue of issues) {
+        const where = `${unit.display}:${issue.line}:${issue.column}`;
+        out.write(`${where}: ${issue.severity} ${printable(shownPointer(issue.pointer))}: ${printable(issue.message)} (${issue.rule})\n${excerptLines(issue)}`);
+      }
+      if (result.truncated && issues.length > 0) {
+        const where = result.line === undefined ? unit.display : `${unit.display}:${result.line}`;
+        out.write(`${where}: more issues than --max-issues ${settings.maxIssues}; the rest are not shown\n`);
+      }
+    },
+    endFile(unit, summary) {
+      // Unreadable inputs are errors, already on standard error.
+      if (summary.skipped !== undefined && !summary.skipped.error && !settings.quiet) out.write(`${unit.display}: skipped: ${summary.skipped.reason}\n`);
+    },
+    end(totals) {
+      out.write(`${summaryLine(totals)}\n`);
+    },
+  };
+}

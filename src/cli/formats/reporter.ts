@@ -1,0 +1,48 @@
+/** What every report format is told, in input order, and what they share. */
+import type { SchemaName } from "../../../generated/types.js";
+import type { InputUnit, LocatedIssue, PayloadResult, Skip } from "../protocol.js";
+
+export interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface FileSummary {
+  passed: number;
+  failed: number;
+  skipped?: Skip;
+}
+
+export interface Reporter {
+  /** A payload of `unit`; for NDJSON, one call per line, before `endFile`. */
+  payload(unit: InputUnit, result: PayloadResult): void;
+  endFile(unit: InputUnit, summary: FileSummary): void;
+  end(totals: Totals): void;
+}
+
+export interface ReportSettings {
+  schema: SchemaName;
+  rules: boolean;
+  maxIssues: number;
+  /** Failures only: no warnings, no notes about skipped inputs that are not errors. */
+  quiet: boolean;
+}
+
+/** The issues a report shows for a payload: with `quiet`, only the errors of a failing one. */
+export function shownIssues(result: PayloadResult, quiet: boolean): LocatedIssue[] {
+  if (!quiet) return result.issues;
+  return result.valid ? [] : result.issues.filter((issue) => issue.severity === "error");
+}
+
+export const shownPointer = (pointer: string): string => pointer || "(root)";
+
+/** The last line of the line-oriented formats. */
+export function summaryLine(totals: Totals): string {
+  return `${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}`;
+}
+
+/** Control characters (a key may hold any) as `\uXXXX`, so one issue stays on one terminal line. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -1,0 +1,52 @@
+/** The command's name and its usage text, built from the generated contract. */
+import { operation, schemaNames } from "../../generated/contract.js";
+import { DEFAULT_MAX_ISSUES } from "../issues.js";
+import { FIXTURE_EXTENSIONS } from "./inputs.js";
+
+export const COMMAND = "matrix-sync-contract";
+
+export const FORMATS = ["pretty", "json", "junit", "github"] as const;
+
+const INDENT = " ".repeat(24);
+const WIDTH = 96;
+
+/** The names, comma-separated, in lines that fit the help's width. */
+function wrapList(names: readonly string[]): string {
+  const lines = [""];
+  for (const [i, name] of names.entries()) {
+    const item = `${name}${i < names.length - 1 ? "," : ""}`;
+    if (lines.at(-1)!.length > 0 && INDENT.length + lines.at(-1)!.length + 1 + item.length > WIDTH) lines.push("");
+    lines[lines.length - 1] += `${lines.at(-1)!.length > 0 ? " " : ""}${item}`;
+  }
+  return lines.map((line) => `${INDENT}${line}`).join("\n");
+}
+
+export function helpText(): string {
+  const extensions = FIXTURE_EXTENSIONS.map((ext) => `*${ext}`).join(", ");
+  return `Usage: ${COMMAND} <command> [options]
+
+Commands:
+  validate [paths...]   Check fixtures against the contract. A path is a file, a directory
+                        (searched recursively for ${extensions}; hidden folders and
+                        node_modules are skipped), a glob pattern, or - for standard input.
+                        *.ndjson and *.jsonl files hold one payload per line.
+  example [Name]        Print the bundled example of a schema (default ${operation.responseName}).
+
+Options for validate:
+  --schema <Name>       The schema the fixtures hold (default ${operation.responseName}). One of:
+${wrapList(schemaNames)}
+  --no-rules            Check the schema only, not the spec's prose rules.
+  --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
+  --format <format>     ${FORMATS.join(", ")} (default ${FORMATS[0]}).
+  --quiet               Report failures only.
+  --jobs <n>            Check on n worker threads; 1 checks on the main thread alone
+                        (default: the main thread, joined by one worker per other core
+                        when there are many files).
+
+  -h, --help            Show this help.
+  --version             Show the version.
+
+Exit codes: 0 every payload is valid; 1 a payload is invalid (or is not JSON);
+2 a usage error, an unreadable path, or no input matched.
+`;
+}
