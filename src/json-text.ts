@@ -90,6 +90,14 @@ export function findSyntaxError(text: string): { offset: number; message: string
     offset: at,
     message: expected && at < text.length ? `${describe(text, at)}, expected ${expected}` : describe(text, at),
   });
+  /** Past a property name and its colon to where its value starts, or the error found on the way. */
+  const skipKey = (from: number) => {
+    const key = skipString(text, from);
+    if (key === from) return fail(from, "a property name in double quotes");
+    const colon = skip(WHITESPACE, text, key);
+    if (text[colon] !== ":") return fail(colon, "':'");
+    return skip(WHITESPACE, text, colon + 1);
+  };
   // Each entry is the closing bracket of a container we are inside of.
   const closers: string[] = [];
   let at = skip(WHITESPACE, text, 0);
@@ -104,11 +112,9 @@ export function findSyntaxError(text: string): { offset: number; message: string
       } else {
         closers.push(closer);
         if (closer === "}") {
-          const key = skipString(text, at);
-          if (key === at) return fail(at, "a property name in double quotes");
-          at = skip(WHITESPACE, text, key);
-          if (text[at] !== ":") return fail(at, "':'");
-          at = skip(WHITESPACE, text, at + 1);
+          const value = skipKey(at);
+          if (typeof value !== "number") return value;
+          at = value;
         }
         continue;
       }
@@ -130,11 +136,9 @@ export function findSyntaxError(text: string): { offset: number; message: string
       if (text[at] !== ",") return fail(at, `',' or '${closer}'`);
       at = skip(WHITESPACE, text, at + 1);
       if (closer === "}") {
-        const key = skipString(text, at);
-        if (key === at) return fail(at, "a property name in double quotes");
-        at = skip(WHITESPACE, text, key);
-        if (text[at] !== ":") return fail(at, "':'");
-        at = skip(WHITESPACE, text, at + 1);
+        const value = skipKey(at);
+        if (typeof value !== "number") return value;
+        at = value;
       }
       break;
     }

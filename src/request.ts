@@ -32,7 +32,7 @@ export type ParsedRequest =
  */
 export function buildSyncUrl(baseUrl: string | URL, query: SyncQuery = {}, options: BuildUrlOptions = {}): string {
   const result = checkSyncQuery(query, { rules: false });
-  if (!result.valid) throw new ContractError("SyncQuery", result.issues);
+  if (!result.valid) throw new ContractError(operation.queryName, result.issues);
   const url = new URL(baseUrl);
   const prefix = url.pathname.replace(/\/+$/, "");
   url.pathname = (prefix.endsWith(operation.basePath) ? prefix : prefix + operation.basePath) + operation.path;
