@@ -67,7 +67,7 @@ await import(${JSON.stringify(entry.href)});`;
 }
 
 /** A worker thread that, once started and given a queue, takes batches from it. */
-class Helper {
+class WorkerLane {
   /** Why the worker never started, if it did not. */
   startError?: Error;
   private ready = false;
@@ -131,7 +131,7 @@ class Helper {
 }
 
 export class Scheduler {
-  private helpers: Helper[] = [];
+  private lanes: WorkerLane[] = [];
   private readonly setup: WorkerSetup;
 
   constructor(
@@ -147,12 +147,12 @@ export class Scheduler {
    */
   anticipate(files: number): void {
     const { workers } = this.plan(files);
-    if (workers > this.helpers.length) this.resize(workers);
+    if (workers > this.lanes.length) this.resize(workers);
   }
 
   private resize(workers: number): void {
-    while (this.helpers.length < workers) this.helpers.push(new Helper(startWorker(this.options.workerEntry, this.setup)));
-    for (const helper of this.helpers.splice(workers)) helper.stop();
+    while (this.lanes.length < workers) this.lanes.push(new WorkerLane(startWorker(this.options.workerEntry, this.setup)));
+    for (const lane of this.lanes.splice(workers)) lane.stop();
   }
 
   /** How many workers to use, and whether the main thread checks files as well. */
@@ -168,7 +168,7 @@ export class Scheduler {
     const { workers, mainThreadChecks } = this.plan(files.length);
     this.resize(workers);
     const queue = new WorkQueue(files, workers + (mainThreadChecks ? 1 : 0));
-    for (const helper of this.helpers) helper.attach(queue, accept);
+    for (const lane of this.lanes) lane.attach(queue, accept);
     const check = payloadChecker(this.setup.settings);
     for (const unit of units) {
       if (unit.format === "stdin") for await (const event of checkStdin(unit, check, this.options.stdin)) accept(event);
@@ -183,9 +183,9 @@ export class Scheduler {
       }
       if (workers > 0) await turn();
     }
-    await Promise.all(this.helpers.map((helper) => helper.done()));
+    await Promise.all(this.lanes.map((lane) => lane.done()));
     if (!queue.empty) {
-      const reason = this.helpers.find((helper) => helper.startError)?.startError?.message ?? "they stopped before the work was done";
+      const reason = this.lanes.find((lane) => lane.startError)?.startError?.message ?? "they stopped before the work was done";
       throw new Error(`the worker threads could not check the files: ${reason}`);
     }
   }
