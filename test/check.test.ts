@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   assertSyncResponse, checkEvent, checkJoinedRoom, checkSyncQuery, checkSyncResponse, checkTimeline,
   ContractError, examples, proseRules, schemaNames, validateSyncResponse,
 } from "../src/index.js";
 import { collectErrors, validateSyncResponse as validateSyncResponseAllErrors } from "../generated/validators-all-errors.js";
+import { repoRoot } from "./support/repo-copy.js";
 import { ALICE_JOIN, BOB_JOIN, exampleResponse, INVITED, JOINED, MESSAGE } from "./support/example.js";
 
 const joined = `/rooms/joined/${JOINED}`;
@@ -82,7 +85,16 @@ describe("prose rules", () => {
       ["archived-no-ephemeral", "error"],
       ["limited-prev-batch", "warning"],
     ]);
-    for (const rule of proseRules) expect(rule.spec.sentence.length).toBeGreaterThan(20);
+    expect(proseRules.map((rule) => rule.spec.source)).toEqual([
+      "spec/sync.yaml, event_map",
+      "spec/sync.yaml, event_map",
+      "spec/sync.yaml, invite_state",
+      "spec/sync.yaml, archived",
+      "spec/definitions/timeline_batch.json, prev_batch",
+    ]);
+    // Each sentence is quoted as the spec words it, so it can be found there.
+    const spec = ["spec/sync.yaml", "spec/definitions/timeline_batch.json"].map((file) => readFileSync(join(repoRoot, file), "utf8")).join("\n").replace(/\s+/g, " ");
+    for (const rule of proseRules) expect(spec).toContain(rule.spec.sentence);
   });
 
   it("apply only to schemas the spec names, so a renamed schema shows here rather than silently unchecked", () => {

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { examples } from "../generated/examples.js";
-import { repoRoot, runCli } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
+import { repoRoot } from "./support/repo-copy.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "matrix-sync-contract-cli-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));

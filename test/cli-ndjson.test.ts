@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureTree, repoRoot, runCli, textAt, type FixtureTree } from "./support/cli.js";
+import { fixtureTree, runCli, textAt, type FixtureTree } from "./support/cli.js";
+import { repoRoot } from "./support/repo-copy.js";
 
 const PAYLOAD = JSON.stringify(JSON.parse(readFileSync(`${repoRoot}/generated/examples/SyncResponse.json`, "utf8")));
 const BAD_LINE = 337;

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureTree, repoRoot, runCli, type FixtureTree } from "./support/cli.js";
+import { fixtureTree, runCli, type FixtureTree } from "./support/cli.js";
+import { repoRoot } from "./support/repo-copy.js";
 
 const PAYLOAD = JSON.stringify(JSON.parse(readFileSync(`${repoRoot}/generated/examples/SyncResponse.json`, "utf8")));
 const BROKEN = PAYLOAD.replace('"next_batch":"s72595_4483_1934"', '"next_batch":0');

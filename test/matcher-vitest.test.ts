@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { repoRoot } from "./support/cli.js";
+import { repoRoot } from "./support/repo-copy.js";
 
 let project: string;
 

@@ -6,19 +6,13 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { repoRoot, type CommandResult } from "./repo-copy.js";
 
-export const repoRoot = resolve(import.meta.dirname, "../..");
 const cliEntry = join(repoRoot, "src/cli.ts");
 // By absolute URL, so the command can run with any working directory.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 export interface CliOptions {
   cwd: string;
@@ -28,7 +22,7 @@ export interface CliOptions {
   nodeOptions?: string[];
 }
 
-export function runCli(args: readonly string[], { cwd, stdin = "", nodeOptions = [] }: CliOptions): CliResult {
+export function runCli(args: readonly string[], { cwd, stdin = "", nodeOptions = [] }: CliOptions): CommandResult {
   const result = spawnSync(process.execPath, [...nodeOptions, "--import", tsxLoader, cliEntry, ...args], {
     cwd,
     input: stdin,

@@ -7,18 +7,12 @@ import { execFile, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type OutgoingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
+import { repoRoot, type CommandResult } from "../repo-copy.js";
 
-export const repoRoot = resolve(import.meta.dirname, "../../..");
 const PROJECTS = join(import.meta.dirname, "projects");
 /** Left out of the copy: installed, built or local files, none of which the build reads. */
 const NOT_COPIED = new Set(["node_modules", ".git", "dist", "coverage", ".scratch", ".cache"]);
-
-export interface CommandResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** The environment without what an enclosing `npm run` or vitest exports, which an inner one would take as its own. */
 function cleanEnv(): NodeJS.ProcessEnv {
