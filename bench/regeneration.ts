@@ -35,7 +35,7 @@ export function runRegenerationBenchmark(quick: boolean): Section {
     return {
       title: "5. Regeneration",
       notes: [
-        "Wall time of each command, spawned in a throwaway copy of the repository (spec/, scripts/, src/, generated/, package.json; " +
+        "Wall time of each command, spawned in a throwaway copy of the repository (spec/, scripts/, lib/, src/, generated/, package.json; " +
           "node_modules linked). Before each timed `npm run generate` the copy's generated/ is removed, so the run writes all its files. " +
           "The baseline is what every `npm run` of a TypeScript script pays before the script does anything.",
         `Commands (in the copy): ${commands.map(([, command]) => `\`${displayCommand(command)}\``).join(", ")}.`,

@@ -9,7 +9,7 @@ import type { PrecompiledValidator } from "../generated/validators.js";
 import { collectErrors } from "../generated/validators-all-errors.js";
 import type { SchemaName } from "../generated/types.js";
 import { ContractError, DEFAULT_MAX_ISSUES, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
-import { childPointer } from "./pointer.js";
+import { childPointer } from "../lib/json-pointer.js";
 import { proseRules } from "./rules.js";
 
 export type Check<T> = (value: unknown, options?: CheckOptions) => CheckResult<T>;

@@ -21,12 +21,12 @@ export { schemaNames } from "../generated/contract.js";
 
 // validate<Name>: precompiled ajv validators. check<Name>, assert<Name>: with pointers and prose rules.
 export * from "../generated/validators.js";
-export * from "../generated/checks.js";
+export * from "./checks.generated.js";
 export { ContractError, formatIssues } from "./issues.js";
 export { proseRules } from "./rules.js";
 
 // Request and response helpers for clients and servers.
 export { buildSyncUrl, parseSyncRequest } from "./request.js";
 export { parseSyncResponse, serializeSyncResponse } from "./response.js";
-export { parseJson, positionAt } from "./json-text.js";
-export { locatePointer, pointerPosition } from "./json-locate.js";
+export { parseJson, positionAt } from "../lib/json-text.js";
+export { locatePointer, pointerPosition } from "../lib/json-locate.js";

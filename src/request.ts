@@ -3,7 +3,7 @@
  * parameters are and how each is typed comes from the spec through generated/contract.ts.
  */
 import { operation } from "../generated/contract.js";
-import { checkSyncQuery } from "../generated/checks.js";
+import { checkSyncQuery } from "./checks.generated.js";
 import type { SyncQuery } from "../generated/types.js";
 import { ContractError } from "./issues.js";
 

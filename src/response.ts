@@ -1,8 +1,8 @@
 /** The response side of the operation: a client parses and checks it, a server checks and sends it. */
-import { assertSyncResponse, checkSyncResponse } from "../generated/checks.js";
+import { assertSyncResponse, checkSyncResponse } from "./checks.generated.js";
 import type { SyncResponse } from "../generated/types.js";
 import type { CheckOptions, CheckResult } from "./issues.js";
-import { parseJson } from "./json-text.js";
+import { parseJson } from "../lib/json-text.js";
 
 /**
  * Parses response text and checks it. Text that is not JSON gives an invalid result with one issue

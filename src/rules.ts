@@ -3,7 +3,7 @@
  * the instances of the named schemas it is about, wherever they occur in the checked value, and
  * skips any part whose shape it does not know, so a spec edit can make a rule miss but not crash.
  */
-import { childPointer } from "./pointer.js";
+import { childPointer } from "../lib/json-pointer.js";
 import type { Severity } from "./issues.js";
 
 export interface ProseRule {

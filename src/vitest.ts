@@ -4,7 +4,7 @@
  * They check with the generated `check<Name>` functions; a failure lists every issue with its pointer.
  */
 import { expect } from "vitest";
-import { checks } from "../generated/checks.js";
+import { checks } from "./checks.generated.js";
 import { operation, schemaNames } from "../generated/contract.js";
 import type { SchemaName } from "../generated/types.js";
 import type { Check } from "./check.js";

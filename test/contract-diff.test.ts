@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { ContractDocumentError, diffContracts, readContract, readContractText, type ContractChange } from "../scripts/lib/contract-diff.js";
-import { renderChanges } from "../scripts/lib/contract-diff-format.js";
-import { shapeOf } from "../scripts/lib/contract-diff-shape.js";
-import { summarizeRegeneration } from "../scripts/lib/contract-diff-summary.js";
+import { ContractDocumentError, diffContracts, readContract, readContractText, type ContractChange } from "../scripts/contract-diff/diff.js";
+import { renderChanges } from "../scripts/contract-diff/format.js";
+import { shapeOf } from "../scripts/contract-diff/shape.js";
+import { summarizeRegeneration } from "../scripts/contract-diff/summary.js";
 
 type Json = Record<string, any>;
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { locatePointer, pointerPosition } from "../src/json-locate.js";
-import { childPointer } from "../src/pointer.js";
+import { locatePointer, pointerPosition } from "../lib/json-locate.js";
+import { childPointer } from "../lib/json-pointer.js";
 
 const PRETTY = `{
   "next_batch": "s1",

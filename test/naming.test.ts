@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import openapi from "../generated/openapi.json" with { type: "json" };
-import { nameSchemas } from "../scripts/4-name-schemas.js";
-import { pascalCase } from "../scripts/lib/naming.js";
+import { nameSchemas } from "../scripts/generate/4-name-schemas.js";
+import { pascalCase } from "../scripts/utils/naming.js";
 
 const document = () => structuredClone(openapi) as any;
 const rooms = (doc: any) => doc.paths["/sync"].get.responses["200"].content["application/json"].schema.properties.rooms.properties;

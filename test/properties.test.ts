@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { operation, schemaNames } from "../generated/contract.js";
 import type { SchemaName } from "../generated/types.js";
 import { checkSyncQuery, checkSyncResponse, parseJson, parseSyncRequest, parseSyncResponse, positionAt, serializeSyncResponse } from "../src/index.js";
-import { childPointer } from "../src/pointer.js";
+import { childPointer } from "../lib/json-pointer.js";
 import { arbitraries, arbitraryFor } from "../src/testing/index.js";
 import { PROTOTYPE_KEYS } from "../src/testing/json-arbitrary.js";
 import { removedAt } from "../src/testing/pointer-edit.js";

@@ -36,7 +36,7 @@ const sampled = (name: string) => `
 
 /** What `npm run contract:diff -- <args>` runs, in the copy. */
 function contractDiff(...args: string[]): CommandResult {
-  return run(process.execPath, ["--import", "tsx", "scripts/contract-diff.ts", ...args]);
+  return run(process.execPath, ["--import", "tsx", "scripts/contract-diff/index.ts", ...args]);
 }
 
 /** Type-checks `source` as src/type-probe.ts, with the project's compiler options, and what it imports. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkSyncResponse } from "../src/index.js";
-import { childPointer } from "../src/pointer.js";
+import { childPointer } from "../lib/json-pointer.js";
 import type { SyncResponse } from "../generated/types.js";
 import { breakEveryEvent, generateCapture, generateNdjson, generateSyncResponse, PAYLOAD_SIZES } from "./support/sync-payloads.js";
 

@@ -2,11 +2,11 @@
  * One payload's text in, its result out: parsed, checked by the generated `check<Name>`, and every
  * issue placed at the line and column of the offending value.
  */
-import { checks } from "../../generated/checks.js";
+import { checks } from "../checks.generated.js";
 import type { Check } from "../check.js";
 import type { Issue } from "../issues.js";
-import { locatePointer } from "../json-locate.js";
-import { parseJson, positionAt } from "../json-text.js";
+import { locatePointer } from "../../lib/json-locate.js";
+import { parseJson, positionAt } from "../../lib/json-text.js";
 import type { CheckSettings, Excerpt, LocatedIssue, PayloadResult } from "./protocol.js";
 
 export type PayloadChecker = (text: string, line?: number) => PayloadResult;

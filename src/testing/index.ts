@@ -10,7 +10,7 @@ import { arbitraryFor, type ArbitraryOptions } from "./schema-arbitrary.js";
 
 export { arbitraryFor, type ArbitraryOptions } from "./schema-arbitrary.js";
 export { UnsupportedSchemaError } from "./schema-shape.js";
-export * from "../../generated/arbitraries.js";
+export * from "./arbitraries.generated.js";
 
 export type Arbitraries = { readonly [N in SchemaName]: (options?: ArbitraryOptions) => Arbitrary<SchemaTypes[N]> };
 

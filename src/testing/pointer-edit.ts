@@ -2,7 +2,7 @@
  * Edits of a JSON value at RFC 6901 pointers, on a copy: generated values may be shared between the
  * values fast-check tries while shrinking, so they are never changed in place.
  */
-import { parsePointer } from "../pointer.js";
+import { parsePointer } from "../../lib/json-pointer.js";
 
 type Container = Record<string, unknown> | unknown[];
 

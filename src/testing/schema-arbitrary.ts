@@ -6,7 +6,7 @@
 import fc, { type Arbitrary } from "fast-check";
 import { schemas, type JsonSchema } from "../../generated/schemas.js";
 import type { SchemaName, SchemaTypes } from "../../generated/types.js";
-import { escapePointerToken } from "../pointer.js";
+import { escapePointerToken } from "../../lib/json-pointer.js";
 import { entriesOf, jsonArbitraries, type JsonArbitraries, type Settings } from "./json-arbitrary.js";
 import { keepingProseRules } from "./prose-rules.js";
 import { shapeOf, UnsupportedSchemaError, type Shape } from "./schema-shape.js";

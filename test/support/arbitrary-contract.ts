@@ -1,5 +1,5 @@
 /** The contract's functions looked up by schema name, for tests that run over every named schema. */
-import * as checks from "../../generated/checks.js";
+import * as checks from "../../src/checks.generated.js";
 import * as allErrorValidators from "../../generated/validators-all-errors.js";
 import * as validators from "../../generated/validators.js";
 import type { PrecompiledValidator } from "../../generated/validators.js";

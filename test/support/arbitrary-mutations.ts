@@ -6,7 +6,7 @@ import fc, { type Arbitrary } from "fast-check";
 import { nestedInstances, type InstancePath } from "../../generated/contract.js";
 import { schemas, type JsonSchema } from "../../generated/schemas.js";
 import type { SchemaName } from "../../generated/types.js";
-import { childPointer, parsePointer } from "../../src/pointer.js";
+import { childPointer, parsePointer } from "../../lib/json-pointer.js";
 import { arbitraryFor, type ArbitraryOptions } from "../../src/testing/schema-arbitrary.js";
 import { shapeOf } from "../../src/testing/schema-shape.js";
 

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
-const COPIED = ["spec", "scripts", "src", "generated", "package.json", "tsconfig.json"];
+const COPIED = ["spec", "scripts", "lib", "src", "generated", "package.json", "tsconfig.json"];
 
 export interface CommandResult {
   status: number | null;
@@ -46,7 +46,7 @@ export function copyRepo(): RepoCopy {
       writeFileSync(file(path), text.replace(search, () => replacement));
     },
     generate: (...args) => {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { cwd: root, encoding: "utf8" });
+      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate/index.ts", ...args], { cwd: root, encoding: "utf8" });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     snapshot(dir) {

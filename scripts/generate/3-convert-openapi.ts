@@ -7,8 +7,8 @@
  * result must validate as OpenAPI 3.0.
  */
 import swagger2openapi from "swagger2openapi";
-import { parseJson } from "../src/json-text.js";
-import { SpecError } from "./lib/spec-error.js";
+import { parseJson } from "../../lib/json-text.js";
+import { SpecError } from "../utils/spec-error.js";
 import { validateOpenApiDocument } from "./2-validate-swagger.js";
 
 export type OpenApiDocument = Record<string, any>;

@@ -1,6 +1,6 @@
 /** Stage 2: the bundled document must be valid Swagger 2.0, as the upstream spec was checked to be. */
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { SpecError } from "./lib/spec-error.js";
+import { SpecError } from "../utils/spec-error.js";
 
 /** Throws a SpecError naming `file` when `document` is not a valid Swagger 2.0 or OpenAPI 3.0 document. */
 export async function validateOpenApiDocument(document: Record<string, any>, file: string, kind: string): Promise<void> {

@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
-import { parseJson, positionAt, type TextPosition } from "../src/json-text.js";
-import { pascalCase } from "./lib/naming.js";
-import { SpecError } from "./lib/spec-error.js";
+import { parseJson, positionAt, type TextPosition } from "../../lib/json-text.js";
+import { pascalCase } from "../utils/naming.js";
+import { SpecError } from "../utils/spec-error.js";
 
 export const SPEC_ENTRY = "sync.yaml";
 

@@ -15,7 +15,7 @@
  *   it (`to_device.json` wrapped by a property titled `ToDevice` is `ToDeviceSchema`);
  * - a titled schema that is not an object (a string, say) stays inline.
  */
-import { pascalCase } from "./lib/naming.js";
+import { pascalCase } from "../utils/naming.js";
 import type { OpenApiDocument } from "./3-convert-openapi.js";
 
 export type JsonSchema = Record<string, any>;

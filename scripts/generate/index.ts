@@ -15,12 +15,11 @@ import { nameSchemas } from "./4-name-schemas.js";
 import { writeNamedTypes, writeOperationTypes } from "./5-write-types.js";
 import { compileValidators } from "./6-compile-validators.js";
 import { checkExamples } from "./7-check-examples.js";
-import { renderFiles } from "./8-render-files.js";
-import { SpecError } from "./lib/spec-error.js";
-import { summarizeRegeneration } from "./lib/contract-diff-summary.js";
+import { renderFiles, type RenderedFiles } from "./8-render-files.js";
+import { SpecError } from "../utils/spec-error.js";
+import { summarizeRegeneration } from "../contract-diff/summary.js";
 
-export interface Generation {
-  files: Map<string, string>;
+export interface Generation extends RenderedFiles {
   warnings: string[];
 }
 
@@ -30,7 +29,7 @@ export async function generate(root: string): Promise<Generation> {
   await validateOpenApiDocument(document, specFile, "Swagger 2.0");
   const openapi = await convertToOpenApi(document, resolve(root, specFile));
   const named = nameSchemas(openapi);
-  const files = await renderFiles({
+  const rendered = await renderFiles({
     sources,
     openapi,
     named,
@@ -40,7 +39,7 @@ export async function generate(root: string): Promise<Generation> {
     allErrorValidators: compileValidators(named, true),
     examples: checkExamples(openapi, named, specFile),
   });
-  return { files, warnings };
+  return { ...rendered, warnings };
 }
 
 /** Files under `dir`, relative to it, with forward slashes. */
@@ -52,11 +51,15 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-export function staleFiles(outDir: string, files: Map<string, string>): string[] {
-  const onDisk = listFiles(outDir);
-  const changed = [...files].filter(([path, text]) => !existsSync(join(outDir, path)) || readFileSync(join(outDir, path), "utf8") !== text);
-  const extra = onDisk.filter((path) => !files.has(path));
-  return [...changed.map(([path]) => path), ...extra].sort();
+const differs = (file: string, text: string) => !existsSync(file) || readFileSync(file, "utf8") !== text;
+
+/** The files that differ from what generation made, relative to the repository root. */
+export function staleFiles(root: string, { files, bindings }: RenderedFiles): string[] {
+  const outDir = join(root, "generated");
+  const changed = [...files].filter(([path, text]) => differs(join(outDir, path), text)).map(([path]) => `generated/${path}`);
+  const extra = listFiles(outDir).filter((path) => !files.has(path)).map((path) => `generated/${path}`);
+  const bindingsChanged = [...bindings].filter(([path, text]) => differs(join(root, path), text)).map(([path]) => path);
+  return [...changed, ...extra, ...bindingsChanged].sort();
 }
 
 /** Writes the files to a fresh folder beside `outDir`, then swaps it in. */
@@ -76,27 +79,40 @@ function replaceFolder(outDir: string, files: Map<string, string>): void {
   }
 }
 
+/** Writes each file beside its place, then renames it there, so no reader sees half a file. */
+function replaceFiles(root: string, files: Map<string, string>): void {
+  for (const [path, text] of files) {
+    const temporary = join(root, `${path}.staging`);
+    writeFileSync(temporary, text);
+    renameSync(temporary, join(root, path));
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter((arg) => arg !== "--check");
   if (unknown.length > 0) {
     console.error(`generate: unknown argument ${unknown[0]}; usage: npm run generate [-- --check]`);
     return 2;
   }
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
   const outDir = join(root, "generated");
-  const { files, warnings } = await generate(root);
+  const generation = await generate(root);
+  const { files, bindings, warnings } = generation;
   for (const warning of warnings) console.warn(`warning: ${warning}`);
-  const stale = staleFiles(outDir, files);
+  const stale = staleFiles(root, generation);
   if (argv.includes("--check")) {
     if (stale.length === 0) {
       console.log(`generated/ is up to date (${files.size} files).`);
       return 0;
     }
-    console.error(`generated/ is stale; run \`npm run generate\` and commit the result. Differs: ${stale.map((path) => `\n  generated/${path}`).join("")}`);
+    console.error(`generated/ is stale; run \`npm run generate\` and commit the result. Differs: ${stale.map((path) => `\n  ${path}`).join("")}`);
     return 1;
   }
   const previousOpenApi = existsSync(join(outDir, "openapi.json")) ? readFileSync(join(outDir, "openapi.json"), "utf8") : undefined;
-  if (stale.length > 0) replaceFolder(outDir, files);
+  if (stale.length > 0) {
+    replaceFolder(outDir, files);
+    replaceFiles(root, bindings);
+  }
   console.log(`generated/: ${files.size} files, ${stale.length} changed.`);
   process.stdout.write(summarizeRegeneration(previousOpenApi, files.get("openapi.json")!));
   return 0;

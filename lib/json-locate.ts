@@ -5,7 +5,7 @@
  * counting brackets, so hostile nesting depth costs neither stack nor more than linear time.
  */
 import { positionAt, type TextPosition } from "./json-text.js";
-import { parsePointer } from "./pointer.js";
+import { parsePointer } from "./json-pointer.js";
 
 const WHITESPACE = /[ \t\n\r]*/y;
 // A run of characters that neither opens nor closes a string or a container.

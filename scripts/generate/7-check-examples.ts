@@ -7,7 +7,7 @@
 import type { OpenApiDocument } from "./3-convert-openapi.js";
 import type { InstancePath, NamedSchemas } from "./4-name-schemas.js";
 import { createAjv } from "./6-compile-validators.js";
-import { SpecError } from "./lib/spec-error.js";
+import { SpecError } from "../utils/spec-error.js";
 
 export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, specFile: string): Record<string, unknown> {
   const { operation, names, definitions, occurrences } = named;

@@ -18,7 +18,22 @@ export interface Artifacts {
   examples: Record<string, unknown>;
 }
 
-export async function renderFiles(artifacts: Artifacts): Promise<Map<string, string>> {
+/**
+ * What the pipeline writes: `files`, the contents of generated/ (paths relative to it), and
+ * `bindings`, the modules of src/ that give each named schema its `check<Name>`, `assert<Name>` and
+ * `arbitrary<Name>` export (paths relative to the repository root). ES modules cannot export names
+ * computed at run time, so the runtime's per-name exports are generated beside the code they bind;
+ * generated/ itself never imports src/.
+ */
+export interface RenderedFiles {
+  files: Map<string, string>;
+  bindings: Map<string, string>;
+}
+
+export const CHECKS_BINDINGS = "src/checks.generated.ts";
+export const ARBITRARIES_BINDINGS = "src/testing/arbitraries.generated.ts";
+
+export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> {
   const { sources, named } = artifacts;
   const provenance = {
     generatedBy: "npm run generate",
@@ -47,10 +62,12 @@ export async function renderFiles(artifacts: Artifacts): Promise<Map<string, str
   for (const [name, example] of Object.entries(artifacts.examples)) files.set(`examples/${name}.json`, json(example));
   files.set("examples.ts", header + examplesModule(artifacts.examples));
   files.set("contract.ts", header + contractModule(named));
-  files.set("checks.ts", header + checksModule(named.names));
-  files.set("arbitraries.ts", header + arbitrariesModule(named.names));
   files.set("manifest.json", json({ ...provenance, files: [...files.keys(), "manifest.json"].sort() }));
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  const bindings = new Map([
+    [CHECKS_BINDINGS, header + checksModule(named.names)],
+    [ARBITRARIES_BINDINGS, header + arbitrariesModule(named.names)],
+  ]);
+  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), bindings };
 }
 
 /** One hash for the whole spec: each source's path and the sha256 of its text, in path order. */
@@ -132,14 +149,14 @@ function examplesModule(examples: Record<string, unknown>): string {
   ].join("\n");
 }
 
-/** `check<Name>` and `assert<Name>` for every named schema, built by src/check.ts. */
+/** `check<Name>` and `assert<Name>` for every named schema, built by src/check.ts (the module sits in src/). */
 function checksModule(names: string[]): string {
   const lines = [
-    'import { asserter, checker, type Check } from "../src/check.js";',
-    'import type { CheckOptions } from "../src/issues.js";',
-    `import type { ${names.join(", ")}, SchemaName, SchemaTypes } from "./types.js";`,
-    'import * as firstError from "./validators.js";',
-    'import * as allErrors from "./validators-all-errors.js";',
+    `import type { ${names.join(", ")}, SchemaName, SchemaTypes } from "../generated/types.js";`,
+    'import * as firstError from "../generated/validators.js";',
+    'import * as allErrors from "../generated/validators-all-errors.js";',
+    'import { asserter, checker, type Check } from "./check.js";',
+    'import type { CheckOptions } from "./issues.js";',
   ];
   for (const name of names) {
     lines.push(
@@ -160,7 +177,7 @@ function checksModule(names: string[]): string {
 
 /** `arbitrary<Name>()` for every named schema, for matrix-sync-contract/testing (the only entry that needs fast-check). */
 function arbitrariesModule(names: string[]): string {
-  const lines = ['import { arbitraryFor, type ArbitraryOptions } from "../src/testing/schema-arbitrary.js";'];
+  const lines = ['import { arbitraryFor, type ArbitraryOptions } from "./schema-arbitrary.js";'];
   for (const name of names) {
     lines.push(
       "",

@@ -35,11 +35,11 @@
  *   named type added: safe for both.
  * - the operation's method, path, base path or access token parameter changed: breaks both.
  */
-import type { OpenApiDocument } from "../3-convert-openapi.js";
-import { nameSchemas, type Operation } from "../4-name-schemas.js";
-import { parseJson } from "../../src/json-text.js";
-import { escapePointerToken } from "../../src/pointer.js";
-import { emptyShape, sameJson, shapeOf, typeAllowed, typesWithin, typeText, type Shape } from "./contract-diff-shape.js";
+import type { OpenApiDocument } from "../generate/3-convert-openapi.js";
+import { nameSchemas, type Operation } from "../generate/4-name-schemas.js";
+import { parseJson } from "../../lib/json-text.js";
+import { escapePointerToken } from "../../lib/json-pointer.js";
+import { emptyShape, sameJson, shapeOf, typeAllowed, typesWithin, typeText, type Shape } from "./shape.js";
 
 export type Side = "clients" | "servers";
 

@@ -2,7 +2,7 @@
  * The contract diff as people read it: text for a terminal, Markdown for a pull-request comment,
  * JSON for tools. Each names what the changes were compared against.
  */
-import type { ContractChange } from "./contract-diff.js";
+import type { ContractChange } from "./diff.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];

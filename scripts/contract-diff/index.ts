@@ -11,8 +11,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { compareContracts, ContractDocumentError, readContractText } from "./lib/contract-diff.js";
-import { FORMATS, renderChanges, type Format } from "./lib/contract-diff-format.js";
+import { compareContracts, ContractDocumentError, readContractText } from "./diff.js";
+import { FORMATS, renderChanges, type Format } from "./format.js";
 
 const USAGE = `usage: npm run contract:diff -- <git-ref> [--format ${FORMATS.join("|")}] [--fail-on breaking]`;
 const OPENAPI = "generated/openapi.json";
@@ -70,7 +70,7 @@ function openApiAt(root: string, ref: string): string {
 
 function main(argv: string[]): number {
   const { ref, format, failOnBreaking } = readOptions(argv);
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
   if (!existsSync(join(root, OPENAPI))) throw new InputError(`${OPENAPI} does not exist; run \`npm run generate\` first`);
   const before = readContractText(openApiAt(root, ref), `${OPENAPI} at ${ref}`);
   const after = readContractText(readFileSync(join(root, OPENAPI), "utf8"), `${OPENAPI} in the working tree`);

@@ -1,6 +1,6 @@
 /** The lines `npm run generate` ends with: what the regeneration changed in the contract. */
-import { compareContracts, ContractDocumentError, readContractText } from "./contract-diff.js";
-import { renderChanges } from "./contract-diff-format.js";
+import { compareContracts, ContractDocumentError, readContractText } from "./diff.js";
+import { renderChanges } from "./format.js";
 
 const PREVIOUS = "the previous generated/openapi.json";
 
