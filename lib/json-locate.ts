@@ -1,57 +1,15 @@
 /**
  * Where the value at a JSON pointer starts in JSON text, so an issue found in a parsed value can be
  * shown at the line and column a person opens. The scan never recurses and reads the text once: it
- * keeps a frame only for each container on the pointer's path and skips every other nested value by
- * counting brackets, so hostile nesting depth costs neither stack nor more than linear time.
+ * keeps a frame only for each container on the pointer's path and lets the scanner of json-scan.ts
+ * skip every other value, so hostile nesting depth costs neither stack nor more than linear time.
  */
+import { skipString, skipValue, skipWhitespace } from "./json-scan.js";
 import { positionAt, type TextPosition } from "./json-text.js";
 import { parsePointer } from "./json-pointer.js";
 
-const WHITESPACE = /[ \t\n\r]*/y;
-// A run of characters that neither opens nor closes a string or a container.
-const PLAIN = /[^"[\]{}]*/y;
-const PRIMITIVE = /[^,\]}\s]*/y;
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 const NOT_AN_INDEX = -1;
-
-function skip(pattern: RegExp, text: string, at: number): number {
-  pattern.lastIndex = at;
-  pattern.test(text);
-  return pattern.lastIndex;
-}
-
-/** The offset just past the string literal that starts at `at`. */
-function skipString(text: string, at: number): number {
-  for (let quote = text.indexOf('"', at + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
-  }
-  return text.length;
-}
-
-/** The offset just past the value that starts at `at`. */
-function skipValue(text: string, at: number): number {
-  const first = text[at];
-  if (first === '"') return skipString(text, at);
-  if (first !== "{" && first !== "[") return skip(PRIMITIVE, text, at);
-  let depth = 0;
-  while (at < text.length) {
-    const char = text[at];
-    if (char === '"') {
-      at = skipString(text, at);
-    } else if (char === "{" || char === "[") {
-      depth++;
-      at++;
-    } else if (char === "}" || char === "]") {
-      at++;
-      if (--depth === 0) return at;
-    } else {
-      at = skip(PLAIN, text, at);
-    }
-  }
-  return at;
-}
 
 function decodeKey(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
@@ -76,7 +34,7 @@ interface Frame {
 export function locatePointer(text: string, pointer: string): number {
   const tokens = parsePointer(pointer);
   const indexes = tokens.map((token) => (ARRAY_INDEX.test(token) ? Number(token) : NOT_AN_INDEX));
-  let at = skip(WHITESPACE, text, 0);
+  let at = skipWhitespace(text, 0);
   // found[d]: where the latest value reached by the first d tokens starts.
   const found = [at];
   const frames: Frame[] = [];
@@ -93,22 +51,22 @@ export function locatePointer(text: string, pointer: string): number {
   while (frames.length > 0) {
     const frame = frames.at(-1)!;
     const before = at;
-    at = skip(WHITESPACE, text, at);
+    at = skipWhitespace(text, at);
     if (text[at] === frame.closer) {
       frames.pop();
       at++;
       continue;
     }
-    if (text[at] === ",") at = skip(WHITESPACE, text, at + 1);
+    if (text[at] === ",") at = skipWhitespace(text, at + 1);
     let value = at;
     let onPath: boolean;
     if (frame.closer === "}") {
-      if (text[at] !== '"') break;
       const keyEnd = skipString(text, at);
+      if (keyEnd === at) break;
       onPath = decodeKey(text, at, keyEnd) === tokens[frame.depth];
-      at = skip(WHITESPACE, text, keyEnd);
+      at = skipWhitespace(text, keyEnd);
       if (text[at] !== ":") break;
-      value = skip(WHITESPACE, text, at + 1);
+      value = skipWhitespace(text, at + 1);
     } else {
       onPath = frame.next++ === indexes[frame.depth];
     }

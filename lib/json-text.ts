@@ -1,7 +1,11 @@
 /**
- * JSON text with positions: where a syntax error is, as a line and column people can jump to. The
- * scanner keeps its own stack, so hostile nesting cannot overflow the call stack.
+ * JSON text as people see it: `parseJson`, which reports a syntax error as a value with the line and
+ * column to jump to instead of throwing, and `positionAt`, which turns any offset into that line and
+ * column; and `withoutByteOrderMark`, for the readers that ignore one. The syntax error is found by a
+ * strict scan over the primitives of json-scan.ts that keeps its own stack of open containers, so
+ * hostile nesting cannot overflow the call stack.
  */
+import { skipScalar, skipString, skipWhitespace } from "./json-scan.js";
 
 export interface TextPosition {
   /** 1-based line. */
@@ -10,9 +14,7 @@ export interface TextPosition {
   column: number;
 }
 
-export type JsonParseResult =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; offset: number; position: TextPosition };
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; message: string; offset: number; position: TextPosition };
 
 /** The line and column of a character offset in `text`. */
 export function positionAt(text: string, offset: number): TextPosition {
@@ -25,10 +27,22 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line, column: offset - lineStart + 1 };
 }
 
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * `text` without a leading byte-order mark, which RFC 8259 lets a reader ignore. Where it is dropped
+ * is the caller's choice: `parseJson` itself reports one as a syntax error, as `JSON.parse` does.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
+}
+
 /** `JSON.parse` that reports a syntax error as a value with its position instead of throwing. */
 export function parseJson(text: string): JsonParseResult {
   // JSON.parse would read String(text): a caller without types could pass anything.
-  if (typeof text !== "string") return { ok: false, message: `JSON text must be a string, not ${jsonTypeOf(text)}`, offset: 0, position: { line: 1, column: 1 } };
+  if (typeof text !== "string") {
+    return { ok: false, message: `JSON text must be a string, not ${jsonTypeOf(text)}`, offset: 0, position: { line: 1, column: 1 } };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -40,52 +54,24 @@ export function parseJson(text: string): JsonParseResult {
 }
 
 const VALID = "Valid JSON";
-const WHITESPACE = /[ \t\n\r]*/y;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const UNESCAPED = /[^"\\\u0000-\u001f]*/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-const LITERAL = /true|false|null/y;
-
-function skip(pattern: RegExp, text: string, at: number): number {
-  pattern.lastIndex = at;
-  return pattern.test(text) ? pattern.lastIndex : at;
-}
 
 function jsonTypeOf(value: unknown): string {
   if (value === null) return "null";
   return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
-/**
- * The offset past the JSON string that starts at `at`, or `at` when none does. A loop over runs of
- * plain characters: one regular expression for the whole string overflows V8's stack on a string of
- * a few million characters.
- */
-function skipString(text: string, at: number): number {
-  if (text[at] !== '"') return at;
-  let end = at + 1;
-  for (;;) {
-    end = skip(UNESCAPED, text, end);
-    if (text[end] === '"') return end + 1;
-    const escaped = skip(ESCAPE, text, end);
-    // A control character, a bad escape or the end of the text: no string starts at `at`.
-    if (escaped === end) return at;
-    end = escaped;
-  }
-}
-
 function describe(text: string, at: number): string {
   if (at >= text.length) return "Unexpected end of JSON input";
   const char = text.codePointAt(at)!;
-  const shown = char < 0x20 || char === 0xfeff ? `U+${char.toString(16).toUpperCase().padStart(4, "0")}` : `'${String.fromCodePoint(char)}'`;
-  return `Unexpected character ${shown}`;
+  if (char >= 0x20 && char !== BYTE_ORDER_MARK) return `Unexpected character '${String.fromCodePoint(char)}'`;
+  return `Unexpected character U+${char.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /**
  * The offset and description of the first syntax error in `text`, found by a strict JSON scan
  * (RFC 8259). Only called on text that `JSON.parse` rejected.
  */
-export function findSyntaxError(text: string): { offset: number; message: string } {
+function findSyntaxError(text: string): { offset: number; message: string } {
   const fail = (at: number, expected?: string) => ({
     offset: at,
     message: expected && at < text.length ? `${describe(text, at)}, expected ${expected}` : describe(text, at),
@@ -94,19 +80,19 @@ export function findSyntaxError(text: string): { offset: number; message: string
   const skipKey = (from: number) => {
     const key = skipString(text, from);
     if (key === from) return fail(from, "a property name in double quotes");
-    const colon = skip(WHITESPACE, text, key);
+    const colon = skipWhitespace(text, key);
     if (text[colon] !== ":") return fail(colon, "':'");
-    return skip(WHITESPACE, text, colon + 1);
+    return skipWhitespace(text, colon + 1);
   };
   // Each entry is the closing bracket of a container we are inside of.
   const closers: string[] = [];
-  let at = skip(WHITESPACE, text, 0);
+  let at = skipWhitespace(text, 0);
   for (;;) {
     // A value starts here.
     const char = text[at];
     if (char === "{" || char === "[") {
       const closer = char === "{" ? "}" : "]";
-      at = skip(WHITESPACE, text, at + 1);
+      at = skipWhitespace(text, at + 1);
       if (text[at] === closer) {
         at++;
       } else {
@@ -119,13 +105,13 @@ export function findSyntaxError(text: string): { offset: number; message: string
         continue;
       }
     } else {
-      const end = char === '"' ? skipString(text, at) : skip(char === "-" || (char! >= "0" && char! <= "9") ? NUMBER : LITERAL, text, at);
+      const end = skipScalar(text, at);
       if (end === at) return fail(at, "a JSON value");
       at = end;
     }
     // A value ended here: what may follow it?
     for (;;) {
-      at = skip(WHITESPACE, text, at);
+      at = skipWhitespace(text, at);
       const closer = closers.at(-1);
       if (closer === undefined) return at < text.length ? fail(at, "the end of the input") : { offset: at, message: VALID };
       if (text[at] === closer) {
@@ -134,7 +120,7 @@ export function findSyntaxError(text: string): { offset: number; message: string
         continue;
       }
       if (text[at] !== ",") return fail(at, `',' or '${closer}'`);
-      at = skip(WHITESPACE, text, at + 1);
+      at = skipWhitespace(text, at + 1);
       if (closer === "}") {
         const value = skipKey(at);
         if (typeof value !== "number") return value;

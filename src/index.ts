@@ -1,6 +1,8 @@
 /**
- * matrix-sync-contract: the Matrix Client-Server v2_alpha `/sync` API as TypeScript types, JSON
- * schemas, precompiled validators and request/response helpers, all generated from spec/.
+ * matrix-sync-contract, the root entry: the contract itself, the Matrix Client-Server v2_alpha `/sync`
+ * API as TypeScript types, JSON schemas, precompiled validators, checks and request/response helpers,
+ * all generated from spec/. Only the contract: the command's JSON text tools stay in lib/, and
+ * README.md's "API by entry point" lists every name here, held to it by test/api-surface.test.ts.
  */
 
 // Types: one per named schema, the openapi-typescript view of the document, and the results.
@@ -28,5 +30,3 @@ export { proseRules } from "./rules.js";
 // Request and response helpers for clients and servers.
 export { buildSyncUrl, parseSyncRequest } from "./request.js";
 export { parseSyncResponse, serializeSyncResponse } from "./response.js";
-export { parseJson, positionAt } from "../lib/json-text.js";
-export { locatePointer, pointerPosition } from "../lib/json-locate.js";

@@ -1,4 +1,7 @@
-/** What a check reports: issues with JSON pointers, and the error thrown when a payload must be valid. */
+/**
+ * What a check reports: issues with JSON pointers, the options and results of every `check<Name>`,
+ * how an issue is written for people, and the error thrown when a payload must be valid.
+ */
 
 export type Severity = "error" | "warning";
 
@@ -23,15 +26,17 @@ export interface CheckOptions {
 }
 
 export type CheckResult<T> =
-  | { valid: true; value: T; issues: Issue[]; truncated: boolean }
-  | { valid: false; issues: Issue[]; truncated: boolean };
+  { valid: true; value: T; issues: Issue[]; truncated: boolean } | { valid: false; issues: Issue[]; truncated: boolean };
 
 export const DEFAULT_MAX_ISSUES = 100;
+
+/** A pointer as people read it: the empty pointer, the payload itself, would show as nothing. */
+export const shownPointer = (pointer: string): string => pointer || "(root)";
 
 /** One line per issue: `<pointer>: <message> (<rule>)`, the pointer shown as `(root)` when empty. */
 export function formatIssues(issues: readonly Issue[]): string {
   return issues
-    .map((issue) => `${issue.severity === "warning" ? "warning " : ""}${issue.pointer || "(root)"}: ${issue.message} (${issue.rule})`)
+    .map((issue) => `${issue.severity === "warning" ? "warning " : ""}${shownPointer(issue.pointer)}: ${issue.message} (${issue.rule})`)
     .join("\n");
 }
 
@@ -43,6 +48,7 @@ export class ContractError extends Error {
     readonly issues: readonly Issue[],
   ) {
     const errors = issues.filter((issue) => issue.severity === "error");
-    super(`${schema} breaks the contract (${errors.length} ${errors.length === 1 ? "error" : "errors"}):\n${formatIssues(errors).replace(/^/gm, "  ")}`);
+    const count = `${errors.length} ${errors.length === 1 ? "error" : "errors"}`;
+    super(`${schema} breaks the contract (${count}):\n${formatIssues(errors).replace(/^/gm, "  ")}`);
   }
 }

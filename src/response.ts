@@ -1,8 +1,11 @@
-/** The response side of the operation: a client parses and checks it, a server checks and sends it. */
+/**
+ * The response side of the operation: a client parses the text and checks it, a server checks the
+ * payload and sends it.
+ */
 import { assertSyncResponse, checkSyncResponse } from "./checks.generated.js";
 import type { SyncResponse } from "../generated/types.js";
-import type { CheckOptions, CheckResult } from "./issues.js";
-import { parseJson } from "../lib/json-text.js";
+import type { CheckOptions, CheckResult, Issue } from "./issues.js";
+import { parseJson, withoutByteOrderMark } from "../lib/json-text.js";
 
 /**
  * Parses response text and checks it. Text that is not JSON gives an invalid result with one issue
@@ -10,10 +13,12 @@ import { parseJson } from "../lib/json-text.js";
  * as RFC 8259 allows.
  */
 export function parseSyncResponse(text: string, options?: CheckOptions): CheckResult<SyncResponse> {
-  const parsed = parseJson(typeof text === "string" && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  // A caller without types may pass anything; parseJson answers what is not a string.
+  const parsed = parseJson(typeof text === "string" ? withoutByteOrderMark(text) : text);
   if (!parsed.ok) {
     const { line, column } = parsed.position;
-    return { valid: false, truncated: false, issues: [{ pointer: "", message: parsed.message, rule: "json", severity: "error", line, column }] };
+    const issue: Issue = { pointer: "", message: parsed.message, rule: "json", severity: "error", line, column };
+    return { valid: false, truncated: false, issues: [issue] };
   }
   return checkSyncResponse(parsed.value, options);
 }

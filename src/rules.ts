@@ -4,6 +4,7 @@
  * skips any part whose shape it does not know, so a spec edit can make a rule miss but not crash.
  */
 import { childPointer } from "../lib/json-pointer.js";
+import { isJsonObject, type JsonObject } from "../lib/json-value.js";
 import type { Severity } from "./issues.js";
 
 export interface ProseRule {
@@ -16,17 +17,14 @@ export interface ProseRule {
   check(instance: unknown, pointer: string, report: (pointer: string, message: string) => void): void;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
  * Calls `visit` with each string event ID listed in a room's `state` and `timeline`, and where it is
  * listed. Pointers are left to the caller to build, only for an issue: a valid room has many IDs.
  */
-function forEachReferencedId(room: Json, visit: (id: string, batch: string, index: number) => void): void {
+function forEachReferencedId(room: JsonObject, visit: (id: string, batch: string, index: number) => void): void {
   for (const batch of ["state", "timeline"]) {
     const value = room[batch];
-    if (!isObject(value) || !Array.isArray(value.events)) continue;
+    if (!isJsonObject(value) || !Array.isArray(value.events)) continue;
     const events: unknown[] = value.events;
     for (let i = 0; i < events.length; i++) {
       const id = events[i];
@@ -36,7 +34,8 @@ function forEachReferencedId(room: Json, visit: (id: string, batch: string, inde
 }
 
 const EVENT_MAP_SENTENCE = {
-  sentence: "A map from event ID to events for this room. The events are referenced from the ``timeline`` and ``state`` keys for this room.",
+  sentence:
+    "A map from event ID to events for this room. The events are referenced from the ``timeline`` and ``state`` keys for this room.",
   source: "spec/sync.yaml, event_map",
 };
 
@@ -49,10 +48,11 @@ export const proseRules: readonly ProseRule[] = [
     spec: EVENT_MAP_SENTENCE,
     appliesTo: ["JoinedRoom", "ArchivedRoom"],
     check(room, pointer, report) {
-      if (!isObject(room)) return;
-      const eventMap = isObject(room.event_map) ? room.event_map : {};
+      if (!isJsonObject(room)) return;
+      const eventMap = isJsonObject(room.event_map) ? room.event_map : {};
       forEachReferencedId(room, (id, batch, index) => {
-        if (!Object.hasOwn(eventMap, id)) report(`${pointer}/${batch}/events/${index}`, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
+        if (Object.hasOwn(eventMap, id)) return;
+        report(`${pointer}/${batch}/events/${index}`, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
       });
     },
   },
@@ -62,11 +62,12 @@ export const proseRules: readonly ProseRule[] = [
     spec: EVENT_MAP_SENTENCE,
     appliesTo: ["JoinedRoom", "ArchivedRoom"],
     check(room, pointer, report) {
-      if (!isObject(room) || !isObject(room.event_map)) return;
+      if (!isJsonObject(room) || !isJsonObject(room.event_map)) return;
       const referenced = new Set<string>();
       forEachReferencedId(room, (id) => referenced.add(id));
       for (const id of Object.keys(room.event_map)) {
-        if (!referenced.has(id)) report(childPointer(`${pointer}/event_map`, id), "no state or timeline of this room references this event");
+        if (referenced.has(id)) continue;
+        report(childPointer(`${pointer}/event_map`, id), "no state or timeline of this room references this event");
       }
     },
   },
@@ -79,12 +80,15 @@ export const proseRules: readonly ProseRule[] = [
     },
     appliesTo: ["InviteState"],
     check(inviteState, pointer, report) {
-      if (!isObject(inviteState) || !Array.isArray(inviteState.events)) return;
+      if (!isJsonObject(inviteState) || !Array.isArray(inviteState.events)) return;
       inviteState.events.forEach((event: unknown, i: number) => {
-        if (!isObject(event)) return;
+        if (!isJsonObject(event)) return;
         for (const key of Object.keys(event)) {
           if (!INVITE_STATE_KEYS.includes(key)) {
-            report(childPointer(`${pointer}/events/${i}`, key), `an invite_state event may only have ${INVITE_STATE_KEYS.join(", ")}; not ${JSON.stringify(key)}`);
+            report(
+              childPointer(`${pointer}/events/${i}`, key),
+              `an invite_state event may only have ${INVITE_STATE_KEYS.join(", ")}; not ${JSON.stringify(key)}`,
+            );
           }
         }
       });
@@ -99,7 +103,7 @@ export const proseRules: readonly ProseRule[] = [
     },
     appliesTo: ["ArchivedRoom"],
     check(room, pointer, report) {
-      if (isObject(room) && Object.hasOwn(room, "ephemeral")) report(`${pointer}/ephemeral`, "an archived room has no ephemeral key");
+      if (isJsonObject(room) && Object.hasOwn(room, "ephemeral")) report(`${pointer}/ephemeral`, "an archived room has no ephemeral key");
     },
   },
   {
@@ -111,7 +115,7 @@ export const proseRules: readonly ProseRule[] = [
     },
     appliesTo: ["Timeline"],
     check(timeline, pointer, report) {
-      if (isObject(timeline) && timeline.limited === true && timeline.prev_batch === undefined) {
+      if (isJsonObject(timeline) && timeline.limited === true && timeline.prev_batch === undefined) {
         report(pointer, "a limited timeline has no prev_batch to fetch the earlier events with");
       }
     },

@@ -12,6 +12,7 @@ import { formatIssues, type CheckOptions } from "./issues.js";
 
 declare module "vitest" {
   // The type parameter mirrors vitest's own declaration, which merging requires.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
   interface Matchers<T = any> {
     /** Passes when the value is a `/sync` response that satisfies the contract: its schema and prose rules. */
     toBeValidSyncResponse(options?: CheckOptions): void;

@@ -15,7 +15,7 @@ type Layer = "lib" | "scripts" | "generated" | "core" | "testing" | "cli" | "vit
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   lib: [],
   scripts: ["lib"],
-  generated: [],
+  generated: ["lib"],
   core: ["lib", "generated"],
   testing: ["lib", "generated", "core"],
   cli: ["lib", "generated", "core"],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ContractDocumentError, diffContracts, readContract, readContractText, type ContractChange } from "../scripts/contract-diff/diff.js";
+import { ContractDocumentError, readContract, readContractText } from "../scripts/contract-diff/contract.js";
+import { diffContracts, type ContractChange } from "../scripts/contract-diff/diff.js";
 import { renderChanges } from "../scripts/contract-diff/format.js";
 import { shapeOf } from "../scripts/contract-diff/shape.js";
 import { summarizeRegeneration } from "../scripts/contract-diff/summary.js";

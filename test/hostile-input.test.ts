@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { checkSyncQuery, checkSyncResponse, parseJson, parseSyncRequest, parseSyncResponse, validateSyncResponse } from "../src/index.js";
+import { checkSyncQuery, checkSyncResponse, parseSyncRequest, parseSyncResponse, validateSyncResponse } from "../src/index.js";
+import { parseJson } from "../lib/json-text.js";
 import {
   DEPTH,
   HUNDRED_MB,

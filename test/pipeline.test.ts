@@ -7,7 +7,7 @@ import { examples, schemaNames } from "../src/index.js";
 import openapi from "../generated/openapi.json" with { type: "json" };
 import * as validators from "../generated/validators.js";
 import { bundleSpec } from "../scripts/generate/1-bundle-spec.js";
-import { validateOpenApiDocument } from "../scripts/generate/2-validate-swagger.js";
+import { validateOpenApiDocument } from "../scripts/generate/validate-document.js";
 import { copyRepo, repoRoot } from "./support/repo-copy.js";
 
 const validatorFor = (name: string) => (validators as Record<string, (value: unknown) => boolean>)[`validate${name}`]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ContractError, examples, parseJson, parseSyncResponse, serializeSyncResponse, type SyncResponse } from "../src/index.js";
+import { ContractError, examples, parseSyncResponse, serializeSyncResponse, type SyncResponse } from "../src/index.js";
+import { parseJson } from "../lib/json-text.js";
 import { exampleResponse } from "./support/example.js";
 
 describe("parseSyncResponse", () => {

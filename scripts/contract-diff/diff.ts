@@ -1,7 +1,8 @@
 /**
  * The contract diff: what changed between two OpenAPI documents of the operation, each change
  * classified as breaking or not for clients (they send the query and read the response) and for
- * servers (they read the query and send the response).
+ * servers (they read the query and send the response). contract.ts reads what of each document is
+ * compared; this module compares and classifies.
  *
  * The documents are compared by meaning, not by text: the query parameters, and the 200 response
  * body with every `#/components/schemas/*` reference resolved and every `allOf` merged, so moving a
@@ -9,7 +10,7 @@
  * `x-generated` provenance) are not part of the contract. A change inside a schema that occurs in
  * several places is listed at each; a map's values or an array's items (`*` in a location) described on
  * one side only count as a property added or removed. Named types are the names generated/types.ts
- * declares, found by the same naming stage.
+ * declares, found by the same operation extraction and naming as stage 4 of the pipeline.
  *
  * How each change is classified, and why:
  * Response (servers send, clients read)
@@ -35,11 +36,10 @@
  *   named type added: safe for both.
  * - the operation's method, path, base path or access token parameter changed: breaks both.
  */
-import type { OpenApiDocument } from "../generate/3-convert-openapi.js";
-import { nameSchemas, type Operation } from "../generate/4-name-schemas.js";
-import { parseJson } from "../../lib/json-text.js";
 import { escapePointerToken } from "../../lib/json-pointer.js";
-import { emptyShape, sameJson, shapeOf, typeAllowed, typesWithin, typeText, type Shape } from "./shape.js";
+import { sameJson, typeAllowed } from "../../lib/json-schema.js";
+import { readContract, type Contract } from "./contract.js";
+import { typesWithin, typeText, type ContractShape } from "./shape.js";
 
 export type Side = "clients" | "servers";
 
@@ -70,61 +70,8 @@ export interface ContractChange {
   breaks: Record<Side, boolean>;
 }
 
-/** What of a document the diff compares. */
-export interface Contract {
-  operation: Pick<Operation, "method" | "path" | "basePath" | "accessTokenParameter">;
-  names: string[];
-  /** The query parameters as the properties of one object shape. */
-  query: Shape;
-  response: Shape;
-}
-
-/** A document the diff cannot read; the message names it and says what is wrong. */
-export class ContractDocumentError extends Error {
-  override name = "ContractDocumentError";
-}
-
-/** Reads the text of a generated/openapi.json; `where` names it in errors. */
-export function readContractText(text: string, where: string): Contract {
-  const parsed = parseJson(text);
-  if (!parsed.ok) {
-    const { line, column } = parsed.position;
-    throw new ContractDocumentError(`${where} is not JSON: ${parsed.message} (line ${line}, column ${column})`);
-  }
-  return readContract(parsed.value, where);
-}
-
-/** The parts of an OpenAPI document that the diff compares; `where` names the document in errors. */
-export function readContract(document: unknown, where: string): Contract {
-  if (document === null || typeof document !== "object" || Array.isArray(document)) {
-    throw new ContractDocumentError(`${where} is not an OpenAPI document: it is not a JSON object`);
-  }
-  const openapi = document as OpenApiDocument;
-  if (typeof openapi.openapi !== "string" || !openapi.openapi.startsWith("3.")) {
-    throw new ContractDocumentError(`${where} is not an OpenAPI 3 document: it has no "openapi": "3.x" version field`);
-  }
-  let named: ReturnType<typeof nameSchemas>;
-  try {
-    named = nameSchemas(openapi);
-  } catch (error) {
-    throw new ContractDocumentError(`${where} does not describe the operation as the pipeline writes it: ${(error as Error).message}`);
-  }
-  const { method, path, basePath, accessTokenParameter } = named.operation;
-  const spec = openapi.paths[path][method];
-  const components = openapi.components?.schemas ?? {};
-  const parameters: Record<string, any>[] = (spec.parameters ?? []).filter((parameter: Record<string, any>) => parameter.in === "query");
-  const query: Shape = {
-    ...emptyShape(),
-    types: ["object"],
-    properties: Object.fromEntries(parameters.map((parameter) => [parameter.name, shapeOf(parameter.schema ?? {}, components)])),
-    required: parameters.filter((parameter) => parameter.required === true).map((parameter) => parameter.name).sort(),
-  };
-  const response = shapeOf(spec.responses["200"].content["application/json"].schema, components);
-  return { operation: { method, path, basePath, accessTokenParameter }, names: named.names, query, response };
-}
-
-/** The changes from `before` to `after`: the operation, the query, the response, then named types. */
-export function diffContracts(before: OpenApiDocument, after: OpenApiDocument): ContractChange[] {
+/** The changes from `before` to `after`, two OpenAPI documents as parsed: the operation, the query, the response, then named types. */
+export function diffContracts(before: unknown, after: unknown): ContractChange[] {
   return compareContracts(readContract(before, "the earlier document"), readContract(after, "the later document"));
 }
 
@@ -132,7 +79,8 @@ export function compareContracts(before: Contract, after: Contract): ContractCha
   const changes: ContractChange[] = [];
   for (const [key, label] of OPERATION_FIELDS) {
     const [was, is] = [before.operation[key], after.operation[key]];
-    if (was !== is) changes.push({ kind: "operation-changed", location: `operation ${label}`, before: String(was), after: String(is), breaks: BOTH() });
+    if (was === is) continue;
+    changes.push({ kind: "operation-changed", location: `operation ${label}`, before: String(was), after: String(is), breaks: BOTH() });
   }
   compareShapes(before.query, after.query, [], QUERY, changes);
   compareShapes(before.response, after.response, [], RESPONSE, changes);
@@ -195,7 +143,7 @@ function valueSetMoved(flow: Flow, narrowed: boolean, widened: boolean): Record<
   return BOTH();
 }
 
-function compareShapes(before: Shape, after: Shape, path: Step[], flow: Flow, changes: ContractChange[]): void {
+function compareShapes(before: ContractShape, after: ContractShape, path: Step[], flow: Flow, changes: ContractChange[]): void {
   const location = flow.location(path);
   if (!sameJson(before.types, after.types)) {
     const breaks = valueSetMoved(flow, typesWithin(after.types, before.types), typesWithin(before.types, after.types));
@@ -242,9 +190,9 @@ function compareEnums(before: unknown[] | null, after: unknown[] | null, locatio
 }
 
 /** Properties (or parameters): added, removed, made required or optional, and changed inside. */
-function compareMembers(before: Shape, after: Shape, path: Step[], flow: Flow, changes: ContractChange[]): void {
+function compareMembers(before: ContractShape, after: ContractShape, path: Step[], flow: Flow, changes: ContractChange[]): void {
   const keys = new Set([...Object.keys(before.properties), ...Object.keys(after.properties), ...before.required, ...after.required]);
-  const describe = (shape: Shape, required: boolean) => `${required ? "required" : "optional"} ${typeText(shape.types)}`;
+  const describe = (shape: ContractShape, required: boolean) => `${required ? "required" : "optional"} ${typeText(shape.types)}`;
   for (const key of keys) {
     const [was, is] = [before.properties[key], after.properties[key]];
     const [wasRequired, isRequired] = [before.required.includes(key), after.required.includes(key)];
@@ -270,7 +218,13 @@ function compareMembers(before: Shape, after: Shape, path: Step[], flow: Flow, c
 }
 
 /** A map's values or an array's items: described on one side only, they were added or removed. */
-function compareChild(before: Shape | null, after: Shape | null, path: Step[], flow: Flow, changes: ContractChange[]): void {
+function compareChild(
+  before: ContractShape | null,
+  after: ContractShape | null,
+  path: Step[],
+  flow: Flow,
+  changes: ContractChange[],
+): void {
   const location = flow.location(path);
   if (before && after) compareShapes(before, after, path, flow, changes);
   else if (before) changes.push({ kind: flow.removed, location, before: typeText(before.types), breaks: ONLY("clients") });

@@ -1,17 +1,18 @@
 /**
  * `npm run contract:diff -- <git-ref> [--format text|markdown|json] [--fail-on breaking]`: the contract
  * changes from generated/openapi.json at a git ref to the one in the working tree, each classified as
- * breaking or not for clients and for servers (scripts/lib/contract-diff.ts says how).
+ * breaking or not for clients and for servers (diff.ts says how).
  *
  * Exit code: 0; 1 with `--fail-on breaking` when any change breaks clients or servers; 2 when the
  * arguments are wrong or a document cannot be read.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { compareContracts, ContractDocumentError, readContractText } from "./diff.js";
+import { repoRoot } from "../utils/index.js";
+import { ContractDocumentError, readContractText } from "./contract.js";
+import { compareContracts } from "./diff.js";
 import { FORMATS, renderChanges, type Format } from "./format.js";
 
 const USAGE = `usage: npm run contract:diff -- <git-ref> [--format ${FORMATS.join("|")}] [--fail-on breaking]`;
@@ -46,7 +47,8 @@ function readOptions(argv: string[]): Options {
 }
 
 function parseOptions(argv: string[]) {
-  return parseArgs({ args: argv, options: { format: { type: "string" }, "fail-on": { type: "string" } }, allowPositionals: true, strict: true });
+  const options = { format: { type: "string" }, "fail-on": { type: "string" } } as const;
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
 function git(root: string, args: string[]) {
@@ -60,7 +62,8 @@ function openApiAt(root: string, ref: string): string {
   const commit = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   if (commit.status !== 0) {
     const inRepository = git(root, ["rev-parse", "--git-dir"]).status === 0;
-    throw new InputError(inRepository ? `unknown git ref "${ref}"` : `${root} is not in a git repository, so there is no ref "${ref}" to compare with`);
+    const outside = `${root} is not in a git repository, so there is no ref "${ref}" to compare with`;
+    throw new InputError(inRepository ? `unknown git ref "${ref}"` : outside);
   }
   // `<commit>:./<path>` is relative to the working directory, so the package may sit in a subfolder.
   const shown = git(root, ["show", `${commit.stdout.trim()}:./${OPENAPI}`]);
@@ -70,10 +73,9 @@ function openApiAt(root: string, ref: string): string {
 
 function main(argv: string[]): number {
   const { ref, format, failOnBreaking } = readOptions(argv);
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-  if (!existsSync(join(root, OPENAPI))) throw new InputError(`${OPENAPI} does not exist; run \`npm run generate\` first`);
-  const before = readContractText(openApiAt(root, ref), `${OPENAPI} at ${ref}`);
-  const after = readContractText(readFileSync(join(root, OPENAPI), "utf8"), `${OPENAPI} in the working tree`);
+  if (!existsSync(join(repoRoot, OPENAPI))) throw new InputError(`${OPENAPI} does not exist; run \`npm run generate\` first`);
+  const before = readContractText(openApiAt(repoRoot, ref), `${OPENAPI} at ${ref}`);
+  const after = readContractText(readFileSync(join(repoRoot, OPENAPI), "utf8"), `${OPENAPI} in the working tree`);
   const changes = compareContracts(before, after);
   process.stdout.write(renderChanges(changes, format, ref));
   return failOnBreaking && changes.some((change) => change.breaks.clients || change.breaks.servers) ? 1 : 0;

@@ -1,5 +1,6 @@
 /** The lines `npm run generate` ends with: what the regeneration changed in the contract. */
-import { compareContracts, ContractDocumentError, readContractText } from "./diff.js";
+import { ContractDocumentError, readContractText } from "./contract.js";
+import { compareContracts } from "./diff.js";
 import { renderChanges } from "./format.js";
 
 const PREVIOUS = "the previous generated/openapi.json";

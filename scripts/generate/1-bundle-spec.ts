@@ -5,29 +5,20 @@
  * A `$ref` resolves relative to the file that contains it. The Matrix spec sources of this era also
  * wrote `definitions/x.json` from inside `definitions/` (they relied on a symlink), so where nothing
  * exists relative to the file, the spec root is tried next, with a warning.
+ *
+ * Run alone, it prints the bundled spec (the document, the files read, the warnings) as JSON.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { isJsonObject } from "../../lib/json-value.js";
 import { parseJson, positionAt, type TextPosition } from "../../lib/json-text.js";
-import { pascalCase } from "../utils/naming.js";
-import { SpecError } from "../utils/spec-error.js";
+import { pascalCase, runAlone, SpecError } from "../utils/index.js";
+import type { BundledSpec, SpecSource } from "./types.js";
 
 export const SPEC_ENTRY = "sync.yaml";
-
-export interface SpecSource {
-  /** Path relative to the repository root, with forward slashes. */
-  path: string;
-  text: string;
-}
-
-export interface BundledSpec {
-  /** The Swagger 2.0 document with every external `$ref` replaced by `#/definitions/<Name>`. */
-  document: Record<string, any>;
-  /** The entry file first, then the referenced files in the order they were reached. */
-  sources: SpecSource[];
-  warnings: string[];
-}
+/** The entry file as errors name it: relative to the repository root. */
+export const SPEC_FILE = `spec/${SPEC_ENTRY}`;
 
 export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
   const specRoot = resolve(root, specDir);
@@ -39,7 +30,7 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
   // YAML files keep their syntax tree, so that a problem found later can name its line.
   const yamlSources = new Map<string, { document: Document; text: string }>();
 
-  function load(file: string): Record<string, any> {
+  function load(file: string): Record<string, unknown> {
     const text = readFileSync(file, "utf8");
     sources.push({ path: display(file), text });
     let parsed: unknown;
@@ -50,9 +41,7 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
       yamlSources.set(file, { document, text });
       parsed = document.toJS();
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new SpecError(display(file), "must hold an object");
-    }
+    if (!isJsonObject(parsed)) throw new SpecError(display(file), "must hold an object");
     return parsed;
   }
 
@@ -70,11 +59,13 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
       if (!`${candidate}${sep}`.startsWith(`${specRoot}${sep}`)) continue;
       if (!existsSync(candidate)) continue;
       if (candidate === fromRoot && candidate !== besideReferrer) {
-        warnings.push(`${display(referrer)}: $ref "${ref}" is not found beside this file; resolved from the spec root as ${display(fromRoot)}`);
+        const fallback = `resolved from the spec root as ${display(fromRoot)}`;
+        warnings.push(`${display(referrer)}: $ref "${ref}" is not found beside this file; ${fallback}`);
       }
       return candidate;
     }
-    const problem = `$ref "${ref}" resolves to no file under ${specDir}/ (looked for ${display(besideReferrer)} and ${display(fromRoot)})`;
+    const looked = `looked for ${display(besideReferrer)} and ${display(fromRoot)}`;
+    const problem = `$ref "${ref}" resolves to no file under ${specDir}/ (${looked})`;
     throw new SpecError(display(referrer), problem, refPosition(referrer, path));
   }
 
@@ -99,15 +90,19 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
       const [target, fragment = ""] = ref.split("#", 2) as [string, string?];
       object.$ref = `#/definitions/${definitionFor(locate(target, file, path))}${fragment}`;
     }
-    for (const [key, value] of Object.entries(object)) rewriteRefs(value, file, [...path, Array.isArray(object) ? Number(key) : key]);
+    for (const [key, value] of Object.entries(object)) {
+      rewriteRefs(value, file, [...path, Array.isArray(object) ? Number(key) : key]);
+    }
   }
 
   const entry = join(specRoot, SPEC_ENTRY);
   if (!existsSync(entry)) throw new SpecError(display(entry), "not found");
   const document = load(entry);
   rewriteRefs(document, entry);
-  if (Object.keys(definitions).length > 0) document.definitions = { ...document.definitions, ...definitions };
-  return { document, sources, warnings };
+  // Always present, empty when no file is referenced, so that its type can promise it; swagger2openapi
+  // converts an empty one to nothing.
+  const own = isJsonObject(document.definitions) ? document.definitions : {};
+  return { document: { ...document, definitions: { ...own, ...definitions } }, sources, warnings };
 }
 
 function parseJsonFile(file: string, text: string): unknown {
@@ -124,8 +119,9 @@ function nodeAt(document: Document, path: (string | number)[]): Node | undefined
   let node: unknown = document.contents;
   for (const step of path) {
     if (isAlias(node)) node = node.resolve(document);
-    if (isMap(node)) node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === String(step))?.value;
-    else if (isSeq(node)) node = node.items[Number(step)];
+    if (isMap(node)) {
+      node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === String(step))?.value;
+    } else if (isSeq(node)) node = node.items[Number(step)];
     else return undefined;
   }
   return isNode(node) ? node : undefined;
@@ -138,3 +134,5 @@ function parseYamlFile(file: string, text: string): Document {
   if (error) throw new SpecError(file, `invalid YAML: ${error.message.split("\n")[0]}`, positionAt(text, error.pos[0]));
   return document;
 }
+
+runAlone(import.meta.url, (root) => bundleSpec(root));

@@ -1,17 +1,17 @@
-/** Stage 2: the bundled document must be valid Swagger 2.0, as the upstream spec was checked to be. */
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { SpecError } from "../utils/spec-error.js";
+/**
+ * Stage 2: the bundled document must be valid Swagger 2.0, as the upstream spec was checked to be.
+ * Run alone, it prints the checked document as JSON.
+ */
+import { runAlone } from "../utils/index.js";
+import { bundleSpec, SPEC_FILE } from "./1-bundle-spec.js";
+import type { BundledSpec } from "./types.js";
+import { validateOpenApiDocument } from "./validate-document.js";
 
-/** Throws a SpecError naming `file` when `document` is not a valid Swagger 2.0 or OpenAPI 3.0 document. */
-export async function validateOpenApiDocument(document: Record<string, any>, file: string, kind: string): Promise<void> {
-  try {
-    // swagger-parser dereferences in place; the caller's document stays as it is.
-    await SwaggerParser.validate(structuredClone(document) as never);
-  } catch (error) {
-    // The validator reports every branch of a oneOf; the first distinct lines are what a person reads.
-    const lines = (error as Error).message.replace(/^[^\n]*validation failed\.?\s*/i, "").split("\n");
-    const distinct = [...new Set(lines.map((line) => line.trim()).filter(Boolean))];
-    const shown = distinct.slice(0, 8).join("\n  ") + (distinct.length > 8 ? `\n  … and ${distinct.length - 8} more` : "");
-    throw new SpecError(file, `is not valid ${kind}:\n  ${shown}`);
-  }
+/** Stages 1 and 2: the spec under `root` bundled, and checked to be valid Swagger 2.0. */
+export async function throughStage2(root: string): Promise<BundledSpec> {
+  const bundled = bundleSpec(root);
+  await validateOpenApiDocument(bundled.document, SPEC_FILE, "Swagger 2.0");
+  return bundled;
 }
+
+runAlone(import.meta.url, async (root) => (await throughStage2(root)).document);

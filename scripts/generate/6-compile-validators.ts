@@ -5,17 +5,17 @@
  * Two modules come out: one that stops at the first error, for the boolean `validate*` functions and
  * the fast path of `check*`, and one that collects all errors, which `check*` runs only on invalid
  * input. Each named schema is its own ajv schema (`$id` = its name), so validators share the code of
- * the parts they have in common.
+ * the parts they have in common. Run alone, it prints both modules.
  */
 import { Ajv, type Options } from "ajv";
 import formats from "ajv-formats";
 import standalone from "ajv/dist/standalone/index.js";
-import type { JsonSchema, NamedSchemas } from "./4-name-schemas.js";
+import { OPENAPI_ANNOTATIONS, type JsonSchema } from "../../lib/json-schema.js";
+import { runAlone } from "../utils/index.js";
+import { throughStage5 } from "./5-write-types.js";
+import type { CompiledSpec, SchemaLayout } from "./types.js";
 
-/** OpenAPI 3.0 annotations that JSON Schema does not define (ajv knows `nullable` already); strict mode asks for them by name. */
-const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs"];
-
-export function compileValidators({ names, definitions }: NamedSchemas, allErrors: boolean): string {
+export function compileValidators({ names, definitions }: SchemaLayout, allErrors: boolean): string {
   const ajv = createAjv({ allErrors, code: { source: true, esm: true, lines: true } }, definitions);
   const exports = Object.fromEntries(names.map((name) => [`validate${name}`, name]));
   const code = importRuntimeHelpers(standalone.default(ajv, exports));
@@ -36,12 +36,18 @@ const RECORD_ERROR = /if\(vErrors === null\)\{\s*vErrors = \[(err\d+)\];\s*\}\s*
 function boundErrorCollection(code: string): string {
   const takesErrorsBack = /vErrors\.length = |[;{}]\s*vErrors = null;/.test(code.replace(/let vErrors = null;/g, ""));
   if (takesErrorsBack) {
-    return `${code}\nexport function collectErrors(validate, data) {\n  validate(data);\n  return { errors: validate.errors ?? [], complete: true };\n}\n`;
+    const collectAll = [
+      "export function collectErrors(validate, data) {",
+      "  validate(data);",
+      "  return { errors: validate.errors ?? [], complete: true };",
+      "}",
+    ];
+    return `${code}\n${collectAll.join("\n")}\n`;
   }
   const sites = code.match(RECORD_ERROR)?.length ?? 0;
   if (sites !== (code.match(/errors\+\+/g)?.length ?? 0)) {
     // A new ajv writes its code differently: fail loudly rather than lose the bound without a word.
-    throw new Error("ajv's all-errors code no longer records errors as RECORD_ERROR in scripts/6-compile-validators.ts expects");
+    throw new Error("ajv's all-errors code no longer records errors as RECORD_ERROR in scripts/generate/6-compile-validators.ts expects");
   }
   return `${code.replace(RECORD_ERROR, (recorded, error) => `${recorded}record(${error});`)}
 const enough = Symbol("enough errors");
@@ -68,8 +74,18 @@ export function collectErrors(validate, data, max) {
 `;
 }
 
-/** An ajv instance that knows every definition under its name. Also used to check the examples. */
-export function createAjv(options: Options, definitions: Record<string, JsonSchema>): Ajv {
+/** Stages 1 to 6. */
+export async function throughStage6(root: string): Promise<CompiledSpec> {
+  const upstream = await throughStage5(root);
+  return { ...upstream, validators: compileValidators(upstream.named, false), allErrorValidators: compileValidators(upstream.named, true) };
+}
+
+/**
+ * An ajv instance that knows every definition under its name. Also used to check the examples. Strict
+ * mode asks for the keywords JSON Schema does not define by name: OpenAPI's annotations (ajv knows
+ * `nullable` already) and the `x-*` extensions the definitions use.
+ */
+export function createAjv(options: Options, definitions: Readonly<Record<string, JsonSchema>>): Ajv {
   const ajv = new Ajv({ strict: true, ...options });
   formats.default(ajv);
   ajv.addVocabulary([...OPENAPI_ANNOTATIONS, ...extensionKeywords(definitions)]);
@@ -81,9 +97,9 @@ function linkByName(schema: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\/definitions\/([^"]+)"/g, '"$ref":"$1"'));
 }
 
-function extensionKeywords(definitions: Record<string, JsonSchema>): string[] {
+function extensionKeywords(definitions: Readonly<Record<string, JsonSchema>>): string[] {
   const found = new Set<string>();
-  JSON.stringify(definitions, (key, value) => {
+  JSON.stringify(definitions, (key, value: unknown) => {
     if (key.startsWith("x-")) found.add(key);
     return value;
   });
@@ -103,7 +119,16 @@ function importRuntimeHelpers(code: string): string {
   });
   const imports = [...helpers].map(([specifier, name]) => {
     const file = /\.[cm]?js$/.test(specifier) ? specifier : `${specifier}.js`;
-    return `import * as ${name}Module from "${file}";\nconst ${name} = ${name}Module.default?.__esModule ? ${name}Module.default : ${name}Module;\n`;
+    const ns = `${name}Module`;
+    return `import * as ${ns} from "${file}";\nconst ${name} = ${ns}.default?.__esModule ? ${ns}.default : ${ns};\n`;
   });
   return imports.join("") + body.replace(/^"use strict";/, "");
 }
+
+runAlone(import.meta.url, async (root) => {
+  const { validators, allErrorValidators } = await throughStage6(root);
+  return new Map([
+    ["first-error validators (generated/validators.js)", validators],
+    ["all-errors validators (generated/validators-all-errors.js)", allErrorValidators],
+  ]);
+});

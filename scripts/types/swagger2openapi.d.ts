@@ -1,4 +1,5 @@
-// swagger2openapi ships no types; this declares the one call the pipeline makes.
+// swagger2openapi ships no types; this declares the one call the pipeline makes. Its output is unchecked
+// until stage 3 validates it, so it is typed as an object of unknown values.
 declare module "swagger2openapi" {
   interface ConvertOptions {
     patch?: boolean;
@@ -6,7 +7,7 @@ declare module "swagger2openapi" {
     source?: string;
   }
   const swagger2openapi: {
-    convertObj(swagger: object, options: ConvertOptions): Promise<{ openapi: Record<string, any> }>;
+    convertObj(swagger: object, options: ConvertOptions): Promise<{ openapi: Record<string, unknown> }>;
   };
   export default swagger2openapi;
 }

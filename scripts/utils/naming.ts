@@ -1,4 +1,4 @@
-/** `Joined Room` → `JoinedRoom`, `event_batch` → `EventBatch`, `/sync` → `Sync`. */
+/** Names for generated types: `Joined Room` → `JoinedRoom`, `event_batch` → `EventBatch`, `/sync` → `Sync`. */
 export function pascalCase(words: string): string {
   return words
     .split(/[^A-Za-z0-9]+/)

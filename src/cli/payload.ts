@@ -6,12 +6,12 @@ import { checks } from "../checks.generated.js";
 import type { Check } from "../check.js";
 import type { Issue } from "../issues.js";
 import { locatePointer } from "../../lib/json-locate.js";
-import { parseJson, positionAt } from "../../lib/json-text.js";
+import { skipWhitespace } from "../../lib/json-scan.js";
+import { parseJson, positionAt, withoutByteOrderMark } from "../../lib/json-text.js";
 import type { CheckSettings, Excerpt, LocatedIssue, PayloadResult } from "./protocol.js";
 
 export type PayloadChecker = (text: string, line?: number) => PayloadResult;
 
-const BOM = 0xfeff;
 // Wider lines (minified JSON is one line) are shown as a window around the issue.
 const EXCERPT_WIDTH = 120;
 const EXCERPT_LEAD = 40;
@@ -29,13 +29,15 @@ function excerptAt(text: string, offset: number): Excerpt {
   }
   const shown = `${from > start ? "…" : ""}${text.slice(from, to)}${to < end ? "…" : ""}`;
   // Tabs and control characters become one visible character each, so the caret lines up.
-  return { text: shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => (char === "\t" ? " " : "·")), caret: offset - from + (from > start ? 1 : 0) };
+  return {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    text: shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => (char === "\t" ? " " : "·")),
+    caret: offset - from + (from > start ? 1 : 0),
+  };
 }
 
-const NOTHING_BUT_WHITESPACE = /^[ \t\n\r]*$/;
-
 function describeSyntaxError(text: string, message: string, offset: number): string {
-  if (NOTHING_BUT_WHITESPACE.test(text)) return "empty input, expected a JSON value";
+  if (skipWhitespace(text, 0) === text.length) return "empty input, expected a JSON value";
   const char = text.charCodeAt(offset);
   // NUL and the replacement character (what undecodable bytes become) mean the bytes are not UTF-8 text.
   if (char === 0 || char === 0xfffd) return `${message}; this looks like binary data, not UTF-8 JSON text`;
@@ -57,10 +59,11 @@ export function payloadChecker(settings: CheckSettings): PayloadChecker {
   };
 
   return (text, line) => {
-    if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    text = withoutByteOrderMark(text);
     const parsed = parseJson(text);
     if (!parsed.ok) {
-      const issue: Issue = { pointer: "", message: describeSyntaxError(text, parsed.message, parsed.offset), rule: "json", severity: "error" };
+      const message = describeSyntaxError(text, parsed.message, parsed.offset);
+      const issue: Issue = { pointer: "", message, rule: "json", severity: "error" };
       return { line, valid: false, truncated: false, issues: [place(text, parsed.offset, line, issue)] };
     }
     const { valid, truncated, issues } = check(parsed.value, options);

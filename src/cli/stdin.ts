@@ -3,6 +3,7 @@
  * one-line document reads the same either way), and otherwise one JSON document. NDJSON streams
  * through line by line; a document is read whole.
  */
+import { withoutByteOrderMark } from "../../lib/json-text.js";
 import { BATCH_PAYLOADS } from "./check-file.js";
 import { describeFsError } from "./fs-errors.js";
 import { isBlank, LineSplitter, type Line } from "./lines.js";
@@ -11,7 +12,7 @@ import type { FileEvent, InputUnit, PayloadResult } from "./protocol.js";
 
 function isJsonValue(text: string): boolean {
   try {
-    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    JSON.parse(withoutByteOrderMark(text));
     return true;
   } catch {
     return false;

@@ -7,6 +7,7 @@
  * holds by construction; the events no ID refers to are then what the next rule takes out.
  */
 import fc, { type Arbitrary } from "fast-check";
+import { isJsonObject } from "../../lib/json-value.js";
 import { proseRules, type ProseRule } from "../rules.js";
 import { removedAt, replacedAt } from "./pointer-edit.js";
 
@@ -17,15 +18,13 @@ function reported(rule: ProseRule, instance: unknown): string[] {
   return pointers;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** The rule whose reports are event IDs a room lists that its event_map lacks. */
 const REFERENCE_RULE = "event-map-reference";
 
 /** Each event ID the rule reports becomes one of the room's event_map keys; with no keys, it goes. */
 function referencesFromEventMap(rule: ProseRule, room: unknown): Arbitrary<unknown> {
   const references = reported(rule, room);
-  const ids = isObject(room) && isObject(room.event_map) ? Object.keys(room.event_map) : [];
+  const ids = isJsonObject(room) && isJsonObject(room.event_map) ? Object.keys(room.event_map) : [];
   if (references.length === 0) return fc.constant(room);
   if (ids.length === 0) return fc.constant(removedAt(room, references));
   const picks = fc.array(fc.constantFrom(...ids), { minLength: references.length, maxLength: references.length });

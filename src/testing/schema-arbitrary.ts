@@ -7,9 +7,10 @@ import fc, { type Arbitrary } from "fast-check";
 import { schemas, type JsonSchema } from "../../generated/schemas.js";
 import type { SchemaName, SchemaTypes } from "../../generated/types.js";
 import { escapePointerToken } from "../../lib/json-pointer.js";
+import { typeAllowed } from "../../lib/json-schema.js";
 import { entriesOf, jsonArbitraries, type JsonArbitraries, type Settings } from "./json-arbitrary.js";
 import { keepingProseRules } from "./prose-rules.js";
-import { shapeOf, UnsupportedSchemaError, type Shape } from "./schema-shape.js";
+import { shapeOf, UnsupportedSchemaError, type FlatSchema } from "./schema-shape.js";
 
 /** Limits that keep generated payloads small, and what strings may hold; every one is optional. */
 export type ArbitraryOptions = Partial<Settings>;
@@ -36,7 +37,8 @@ export function arbitraryFor<N extends SchemaName>(name: N, options: ArbitraryOp
  */
 export function arbitraryForSchema(schema: JsonSchema, name: string, options: ArbitraryOptions = {}): Arbitrary<unknown> {
   const settings = { ...DEFAULTS, ...options };
-  const context: Context = { definitions: (schema.definitions ?? {}) as Record<string, JsonSchema>, settings, json: jsonArbitraries(settings) };
+  const definitions = (schema.definitions ?? {}) as Record<string, JsonSchema>;
+  const context: Context = { definitions, settings, json: jsonArbitraries(settings) };
   return build(schema, "#", [], context, [name]);
 }
 
@@ -44,7 +46,13 @@ export function arbitraryForSchema(schema: JsonSchema, name: string, options: Ar
  * `names`: what the schema is called besides the definitions it refers to (the root's own name).
  * `within`: the named schemas this one sits in, to refuse a schema that contains itself.
  */
-function build(schema: JsonSchema, where: string, within: readonly string[], context: Context, names: readonly string[] = []): Arbitrary<unknown> {
+function build(
+  schema: JsonSchema,
+  where: string,
+  within: readonly string[],
+  context: Context,
+  names: readonly string[] = [],
+): Arbitrary<unknown> {
   const shape = shapeOf(schema, context.definitions, where);
   const loop = shape.names.find((name) => within.includes(name));
   if (loop !== undefined) throw new UnsupportedSchemaError(where, `contains ${loop} inside itself; recursive schemas are not supported`);
@@ -52,9 +60,9 @@ function build(schema: JsonSchema, where: string, within: readonly string[], con
   return keepingProseRules(named, values(shape, where, [...within, ...named], context));
 }
 
-function values(shape: Shape, where: string, within: readonly string[], context: Context): Arbitrary<unknown> {
+function values(shape: FlatSchema, where: string, within: readonly string[], context: Context): Arbitrary<unknown> {
   if (shape.enum) {
-    const allowed = shape.enum.filter((value) => shape.types === undefined || shape.types.includes(jsonType(value)) || (jsonType(value) === "integer" && shape.types.includes("number")));
+    const allowed = shape.enum.filter((value) => typeAllowed(shape.types, jsonType(value)));
     if (allowed.length === 0) throw new UnsupportedSchemaError(where, "allows no value: none of its enum has its type");
     return fc.constantFrom(...allowed);
   }
@@ -64,7 +72,7 @@ function values(shape: Shape, where: string, within: readonly string[], context:
   return fc.oneof(...types.map((type) => ofType(type, shape, where, within, context)));
 }
 
-function ofType(type: string, shape: Shape, where: string, within: readonly string[], context: Context): Arbitrary<unknown> {
+function ofType(type: string, shape: FlatSchema, where: string, within: readonly string[], context: Context): Arbitrary<unknown> {
   const { json, settings } = context;
   switch (type) {
     case "object":
@@ -85,7 +93,7 @@ function ofType(type: string, shape: Shape, where: string, within: readonly stri
 }
 
 /** Declared properties (optional ones present five times in six), then the keys the schema leaves open. */
-function object(shape: Shape, where: string, within: readonly string[], context: Context): Arbitrary<Record<string, unknown>> {
+function object(shape: FlatSchema, where: string, within: readonly string[], context: Context): Arbitrary<Record<string, unknown>> {
   const { json, settings } = context;
   const extra = extraValues(shape, where, within, context);
   const declared = [...new Set([...Object.keys(shape.properties), ...shape.required])].map((key) => {
@@ -98,11 +106,13 @@ function object(shape: Shape, where: string, within: readonly string[], context:
   const taken = new Set([...Object.keys(shape.properties), ...shape.required]);
   const most = shape.additionalProperties === true ? settings.maxExtraKeys : settings.maxEntries;
   const others = extra && most > 0 ? entriesOf(json.key.filter((key) => !taken.has(key)), extra, most) : fc.constant([]);
-  return fc.tuple(fc.tuple(...declared), others).map(([entries, rest]) => Object.fromEntries([...entries.filter((entry): entry is [string, unknown] => entry !== ABSENT), ...rest]));
+  return fc
+    .tuple(fc.tuple(...declared), others)
+    .map(([entries, rest]) => Object.fromEntries([...entries.filter((entry): entry is [string, unknown] => entry !== ABSENT), ...rest]));
 }
 
 /** What an undeclared key may hold: the additionalProperties schema, any JSON value, or nothing. */
-function extraValues(shape: Shape, where: string, within: readonly string[], context: Context): Arbitrary<unknown> | undefined {
+function extraValues(shape: FlatSchema, where: string, within: readonly string[], context: Context): Arbitrary<unknown> | undefined {
   const open = shape.additionalProperties;
   if (open === false) return undefined;
   if (open === true) return context.json.value;

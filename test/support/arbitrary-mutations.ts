@@ -7,6 +7,7 @@ import { nestedInstances, type InstancePath } from "../../generated/contract.js"
 import { schemas, type JsonSchema } from "../../generated/schemas.js";
 import type { SchemaName } from "../../generated/types.js";
 import { childPointer, parsePointer } from "../../lib/json-pointer.js";
+import { isJsonObject as isObject } from "../../lib/json-value.js";
 import { arbitraryFor, type ArbitraryOptions } from "../../src/testing/schema-arbitrary.js";
 import { shapeOf } from "../../src/testing/schema-shape.js";
 
@@ -29,7 +30,6 @@ export interface Mutation {
 
 const JSON_TYPES = ["null", "boolean", "integer", "number", "string", "array", "object"] as const;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function jsonType(value: unknown): string {
   if (value === null) return "null";

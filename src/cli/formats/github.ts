@@ -4,7 +4,8 @@
  */
 import type { Output } from "../output.js";
 import type { InputUnit } from "../protocol.js";
-import { shownIssues, shownPointer, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+import { shownPointer } from "../../issues.js";
+import { shownIssues, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
 
 // The escaping of workflow command values and properties that GitHub's runner undoes.
 const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -43,8 +44,11 @@ export function githubReporter(out: Output, settings: ReportSettings): Reporter 
     },
     endFile(unit, summary) {
       const skipped = summary.skipped;
-      if (skipped?.error) out.write(command(unit, { level: "error", title: "cannot read", message: skipped.reason }));
-      else if (skipped !== undefined && !settings.quiet) out.write(command(unit, { level: "notice", title: "skipped", message: skipped.reason }));
+      if (skipped?.error) {
+        out.write(command(unit, { level: "error", title: "cannot read", message: skipped.reason }));
+      } else if (skipped !== undefined && !settings.quiet) {
+        out.write(command(unit, { level: "notice", title: "skipped", message: skipped.reason }));
+      }
     },
     end(totals) {
       out.write(`${summaryLine(totals)}\n`);

@@ -7,14 +7,23 @@
  */
 import type { Output } from "../output.js";
 import type { InputUnit, LocatedIssue, PayloadResult } from "../protocol.js";
-import { shownIssues, shownPointer, type Reporter, type ReportSettings } from "./reporter.js";
+import { shownPointer } from "../../issues.js";
+import { shownIssues, type Reporter, type ReportSettings } from "./reporter.js";
 
 const SUITE_CASES = 10_000;
 
 // What XML 1.0 cannot hold at all, not even as a character reference: most C0 controls, lone
 // surrogates, U+FFFE and U+FFFF. Keys in a payload may hold any of them.
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+  "\t": "&#9;",
+};
 
 const visible = (text: string) => text.replace(NOT_XML, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, "0")}`);
 const escapeText = (text: string) => visible(text).replace(/[&<>]/g, (char) => ESCAPES[char]!);
@@ -62,13 +71,14 @@ export function junitReporter(out: Output, settings: ReportSettings): Reporter {
     const issues = shownIssues(result, settings.quiet);
     const lines = issues.map((issue) => issueLine(unit, issue));
     if (result.truncated && issues.length > 0) lines.push(`more issues than --max-issues ${settings.maxIssues}; the rest are not shown`);
-    if (result.valid) return testcase(unit, name, lines.length === 0 ? "" : `      <system-out>${escapeText(lines.join("\n"))}</system-out>\n`);
+    const text = escapeText(lines.join("\n"));
+    if (result.valid) return testcase(unit, name, lines.length === 0 ? "" : `      <system-out>${text}</system-out>\n`);
     // The first error names the failure; with a small --max-issues, the shown issues may hold none.
     const errors = issues.filter((issue) => issue.severity === "error");
     const first = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     const message = first === undefined ? "breaks the contract" : `${shownPointer(first.pointer)}: ${first.message}${more}`;
-    return testcase(unit, name, `      <failure${attributes({ message, type: first?.rule ?? "contract" })}>${escapeText(lines.join("\n"))}</failure>\n`);
+    return testcase(unit, name, `      <failure${attributes({ message, type: first?.rule ?? "contract" })}>${text}</failure>\n`);
   };
 
   out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: "matrix-sync-contract validate" })}>\n`);
@@ -85,7 +95,9 @@ export function junitReporter(out: Output, settings: ReportSettings): Reporter {
     endFile(unit, { skipped }) {
       if (skipped?.error) {
         suite.errors++;
-        suite.cases.push(testcase(unit, unit.display, `      <error${attributes({ message: `cannot read: ${skipped.reason}`, type: "unreadable" })}/>\n`));
+        suite.cases.push(
+          testcase(unit, unit.display, `      <error${attributes({ message: `cannot read: ${skipped.reason}`, type: "unreadable" })}/>\n`),
+        );
       } else if (skipped !== undefined) {
         suite.skipped++;
         suite.cases.push(testcase(unit, unit.display, `      <skipped${attributes({ message: skipped.reason })}/>\n`));

@@ -4,7 +4,8 @@
  */
 import type { Output } from "../output.js";
 import type { LocatedIssue } from "../protocol.js";
-import { printable, shownIssues, shownPointer, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+import { shownPointer } from "../../issues.js";
+import { printable, shownIssues, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
 
 function excerptLines(issue: LocatedIssue): string {
   if (issue.excerpt === undefined) return "";
@@ -18,7 +19,8 @@ export function prettyReporter(out: Output, settings: ReportSettings): Reporter 
       const issues = shownIssues(result, settings.quiet);
       for (const issue of issues) {
         const where = `${unit.display}:${issue.line}:${issue.column}`;
-        out.write(`${where}: ${issue.severity} ${printable(shownPointer(issue.pointer))}: ${printable(issue.message)} (${issue.rule})\n${excerptLines(issue)}`);
+        const pointer = printable(shownPointer(issue.pointer));
+        out.write(`${where}: ${issue.severity} ${pointer}: ${printable(issue.message)} (${issue.rule})\n${excerptLines(issue)}`);
       }
       if (result.truncated && issues.length > 0) {
         const where = result.line === undefined ? unit.display : `${unit.display}:${result.line}`;
@@ -27,7 +29,8 @@ export function prettyReporter(out: Output, settings: ReportSettings): Reporter 
     },
     endFile(unit, summary) {
       // Unreadable inputs are errors, already on standard error.
-      if (summary.skipped !== undefined && !summary.skipped.error && !settings.quiet) out.write(`${unit.display}: skipped: ${summary.skipped.reason}\n`);
+      const { skipped } = summary;
+      if (skipped !== undefined && !skipped.error && !settings.quiet) out.write(`${unit.display}: skipped: ${skipped.reason}\n`);
     },
     end(totals) {
       out.write(`${summaryLine(totals)}\n`);

@@ -35,8 +35,6 @@ export function shownIssues(result: PayloadResult, quiet: boolean): LocatedIssue
   return result.valid ? [] : result.issues.filter((issue) => issue.severity === "error");
 }
 
-export const shownPointer = (pointer: string): string => pointer || "(root)";
-
 /** The last line of the line-oriented formats. */
 export function summaryLine(totals: Totals): string {
   return `${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}`;
@@ -44,5 +42,6 @@ export function summaryLine(totals: Totals): string {
 
 /** Control characters (a key may hold any) as `\uXXXX`, so one issue stays on one terminal line. */
 export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
