@@ -20,7 +20,14 @@ export interface BuiltCommand {
 /** src/index.ts bundled into one ES module for Node, as a consumer's bundler would; its path. */
 export async function bundlePackage(): Promise<string> {
   const outfile = join(cacheDir, "package", "index.js");
-  await build({ entryPoints: [join(repoRoot, "src", "index.ts")], outfile, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+  await build({
+    entryPoints: [join(repoRoot, "src", "index.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    logLevel: "silent",
+  });
   return outfile;
 }
 
@@ -35,6 +42,15 @@ export async function buildCommand(): Promise<BuiltCommand> {
   if (!existsSync(source)) throw new Error(`no command to benchmark: \`npm run build\` ${reason}, and src/cli.ts does not exist`);
   const outfile = join(cacheDir, "command", "cli.js");
   // Dependencies stay imports from node_modules, as in the published package.
-  await build({ entryPoints: [source], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "silent" });
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "silent",
+  });
   return { path: outfile, how: `an esbuild bundle of src/cli.ts, because \`npm run build\` ${reason}`, distBuilt: false };
 }

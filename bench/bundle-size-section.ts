@@ -4,7 +4,8 @@ import { formatBytes, markdownTable, type Section } from "./report.js";
 
 export async function runBundleSizeBenchmark(distBuilt: boolean): Promise<Section> {
   const title = "6. Bundle size";
-  if (!distBuilt) return { title, notes: ["Not measured: `npm run build` did not build dist/, which these figures read."], tables: [], targets: [] };
+  if (!distBuilt)
+    return { title, notes: ["Not measured: `npm run build` did not build dist/, which these figures read."], tables: [], targets: [] };
   const { tarball, bundles } = await measurePackageSizes();
   const { validateSyncResponse, everything } = bundles;
   return {
@@ -17,8 +18,18 @@ export async function runBundleSizeBenchmark(distBuilt: boolean): Promise<Sectio
       markdownTable(
         ["what", "minified", "gzipped", "ratio to baseline (gzipped)"],
         [
-          ["bundle importing `validateSyncResponse` (baseline)", formatBytes(validateSyncResponse.minified), formatBytes(validateSyncResponse.gzipped), "1×"],
-          ["bundle importing everything", formatBytes(everything.minified), formatBytes(everything.gzipped), `${(everything.gzipped / validateSyncResponse.gzipped).toFixed(2)}×`],
+          [
+            "bundle importing `validateSyncResponse` (baseline)",
+            formatBytes(validateSyncResponse.minified),
+            formatBytes(validateSyncResponse.gzipped),
+            "1×",
+          ],
+          [
+            "bundle importing everything",
+            formatBytes(everything.minified),
+            formatBytes(everything.gzipped),
+            `${(everything.gzipped / validateSyncResponse.gzipped).toFixed(2)}×`,
+          ],
           [`tarball (${tarball.files} files)`, `${formatBytes(tarball.unpacked)} unpacked`, `${formatBytes(tarball.packed)} packed`, ""],
         ],
       ),

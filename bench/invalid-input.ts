@@ -42,6 +42,8 @@ export function runInvalidInputBenchmark(quick: boolean): Section {
         "The uncapped row shows what the cap saves.",
     ],
     tables: [timingTable(timings)],
-    targets: [{ target: `checkSyncResponse on the broken payload ≤ 2× on the valid one (${label})`, measured: formatRatio(ratio), met: ratio <= 2 }],
+    targets: [
+      { target: `checkSyncResponse on the broken payload ≤ 2× on the valid one (${label})`, measured: formatRatio(ratio), met: ratio <= 2 },
+    ],
   };
 }

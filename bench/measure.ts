@@ -65,13 +65,19 @@ export function quantile(sorted: readonly number[], q: number): number {
 /** The median over the rounds of a's time over b's: each pair ran in the same round, under the same load. */
 export function pairedRatio(a: Timing, b: Timing): number {
   const ratios = a.samples.map((time, round) => time / b.samples[round]!);
-  return quantile(ratios.sort((x, y) => x - y), 0.5);
+  return quantile(
+    ratios.sort((x, y) => x - y),
+    0.5,
+  );
 }
 
 /** The median over the rounds of a's time minus b's, in milliseconds: what a adds to b. */
 export function pairedDifference(a: Timing, b: Timing): number {
   const differences = a.samples.map((time, round) => time - b.samples[round]!);
-  return quantile(differences.sort((x, y) => x - y), 0.5);
+  return quantile(
+    differences.sort((x, y) => x - y),
+    0.5,
+  );
 }
 
 /** Times the candidates side by side; the first is the baseline. */

@@ -22,12 +22,16 @@ function sectionMarkdown(section: Section): string {
 
 function machine(): string {
   const [cpu] = cpus();
-  const load = loadavg().map((value) => value.toFixed(1)).join(", ");
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(", ");
   return `Node ${process.version} on ${platform()} ${arch()}, ${cpus().length} × ${cpu?.model.trim() ?? "unknown CPU"} (load average at the start: ${load})`;
 }
 
 function resultsMarkdown(sections: Section[], startedOn: string, machineLine: string): string {
-  const targets = sections.flatMap((section) => section.targets.map((target) => [section.title.replace(/^\d+\. /, ""), target.target, target.measured, target.met ? "yes" : "**no**"]));
+  const targets = sections.flatMap((section) =>
+    section.targets.map((target) => [section.title.replace(/^\d+\. /, ""), target.target, target.measured, target.met ? "yes" : "**no**"]),
+  );
   return [
     "# Benchmark results",
     `Run on ${startedOn} by \`npm run bench\`: ${machineLine}.`,

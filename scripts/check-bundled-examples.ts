@@ -19,7 +19,9 @@ let failed = 0;
 for (const file of readdirSync(join(root, "generated/examples")).sort()) {
   const name = basename(file, ".json");
   const result = contract.checks[name]!(JSON.parse(readFileSync(join(root, "generated/examples", file), "utf8")));
-  console.log(`${result.valid ? "ok  " : "FAIL"} generated/examples/${file} (${name})${result.issues.length ? `\n${contract.formatIssues(result.issues).replace(/^/gm, "       ")}` : ""}`);
+  console.log(
+    `${result.valid ? "ok  " : "FAIL"} generated/examples/${file} (${name})${result.issues.length ? `\n${contract.formatIssues(result.issues).replace(/^/gm, "       ")}` : ""}`,
+  );
   if (result.valid) passed++;
   else failed++;
 }

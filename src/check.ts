@@ -43,11 +43,18 @@ function schemaIssue(error: ErrorObject): Issue {
   return { pointer, message, rule: `schema:${keyword}`, severity: "error" };
 }
 
-function forEachInstance(value: unknown, path: InstancePath, pointer: string, visit: (instance: unknown, pointer: string) => void, depth = 0): void {
+function forEachInstance(
+  value: unknown,
+  path: InstancePath,
+  pointer: string,
+  visit: (instance: unknown, pointer: string) => void,
+  depth = 0,
+): void {
   if (depth === path.length) return visit(value, pointer);
   if (typeof value !== "object" || value === null) return;
   const step = path[depth];
-  const children = step == null ? Object.entries(value) : Object.hasOwn(value, step) ? [[step, (value as Record<string, unknown>)[step]] as const] : [];
+  const children =
+    step == null ? Object.entries(value) : Object.hasOwn(value, step) ? [[step, (value as Record<string, unknown>)[step]] as const] : [];
   for (const [key, child] of children) forEachInstance(child, path, childPointer(pointer, key), visit, depth + 1);
 }
 
@@ -56,7 +63,8 @@ function applyProseRules(name: SchemaName, value: unknown, list: IssueList): voi
   for (const rule of proseRules) {
     const report = (pointer: string, message: string) => list.add({ pointer, message, rule: rule.id, severity: rule.severity });
     for (const target of rule.appliesTo) {
-      for (const path of inside[target as SchemaName] ?? []) forEachInstance(value, path, "", (instance, at) => rule.check(instance, at, report));
+      for (const path of inside[target as SchemaName] ?? [])
+        forEachInstance(value, path, "", (instance, at) => rule.check(instance, at, report));
     }
   }
 }

@@ -21,9 +21,7 @@ export interface MatrixError {
   error: string;
 }
 
-export type ParsedRequest =
-  | { ok: true; query: SyncQuery; accessToken?: string }
-  | { ok: false; status: 400; body: MatrixError };
+export type ParsedRequest = { ok: true; query: SyncQuery; accessToken?: string } | { ok: false; status: 400; body: MatrixError };
 
 /**
  * The full URL of the operation on a homeserver: `baseUrl` (for example `https://matrix.example.org`),
@@ -52,7 +50,11 @@ function queryValues(input: URL | string | URLSearchParams | QueryRecord): Map<s
   const add = (name: string, value: string) => values.set(name, [...(values.get(name) ?? []), value]);
   if (input instanceof URLSearchParams || input instanceof URL || typeof input === "string") {
     const params =
-      input instanceof URLSearchParams ? input : input instanceof URL ? input.searchParams : new URL(input, "http://localhost").searchParams;
+      input instanceof URLSearchParams
+        ? input
+        : input instanceof URL
+          ? input.searchParams
+          : new URL(input, "http://localhost").searchParams;
     for (const [name, value] of params) add(name, value);
   } else {
     for (const [name, value] of Object.entries(input)) {

@@ -48,7 +48,9 @@ export function specifiers(text: string): string[] {
 
 function resolveImport(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
-  return relative(repoRoot, resolve(repoRoot, dirname(from), specifier)).split("\\").join("/");
+  return relative(repoRoot, resolve(repoRoot, dirname(from), specifier))
+    .split("\\")
+    .join("/");
 }
 
 interface Edge {

@@ -2,8 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  assertSyncResponse, checkEvent, checkJoinedRoom, checkSyncQuery, checkSyncResponse, checkTimeline,
-  ContractError, examples, proseRules, schemaNames, validateSyncResponse,
+  assertSyncResponse,
+  checkEvent,
+  checkJoinedRoom,
+  checkSyncQuery,
+  checkSyncResponse,
+  checkTimeline,
+  ContractError,
+  examples,
+  proseRules,
+  schemaNames,
+  validateSyncResponse,
 } from "../src/index.js";
 import { collectErrors, validateSyncResponse as validateSyncResponseAllErrors } from "../generated/validators-all-errors.js";
 import { repoRoot } from "./support/repo-copy.js";
@@ -71,7 +80,12 @@ describe("checkSyncResponse", () => {
     const result = checkSyncResponse(payload);
     expect(result.valid).toBe(true);
     expect(result.issues).toEqual([
-      { pointer: `${joined}/timeline`, message: "a limited timeline has no prev_batch to fetch the earlier events with", rule: "limited-prev-batch", severity: "warning" },
+      {
+        pointer: `${joined}/timeline`,
+        message: "a limited timeline has no prev_batch to fetch the earlier events with",
+        rule: "limited-prev-batch",
+        severity: "warning",
+      },
     ]);
   });
 });
@@ -93,7 +107,10 @@ describe("prose rules", () => {
       "spec/definitions/timeline_batch.json, prev_batch",
     ]);
     // Each sentence is quoted as the spec words it, so it can be found there.
-    const spec = ["spec/sync.yaml", "spec/definitions/timeline_batch.json"].map((file) => readFileSync(join(repoRoot, file), "utf8")).join("\n").replace(/\s+/g, " ");
+    const spec = ["spec/sync.yaml", "spec/definitions/timeline_batch.json"]
+      .map((file) => readFileSync(join(repoRoot, file), "utf8"))
+      .join("\n")
+      .replace(/\s+/g, " ");
     for (const rule of proseRules) expect(spec).toContain(rule.spec.sentence);
   });
 
@@ -108,8 +125,18 @@ describe("prose rules", () => {
     const result = checkSyncResponse(payload);
     expect(result.valid).toBe(false);
     expect(result.issues.filter((issue) => issue.rule === "event-map-reference")).toEqual([
-      { pointer: `${joined}/timeline/events/2`, message: 'event ID "$unknown:example.com" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
-      { pointer: "/rooms/archived/!gone:example.com/state/events/0", message: 'event ID "$lost:example.com" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
+      {
+        pointer: `${joined}/timeline/events/2`,
+        message: 'event ID "$unknown:example.com" is not a key of this room\'s event_map',
+        rule: "event-map-reference",
+        severity: "error",
+      },
+      {
+        pointer: "/rooms/archived/!gone:example.com/state/events/0",
+        message: 'event ID "$lost:example.com" is not a key of this room\'s event_map',
+        rule: "event-map-reference",
+        severity: "error",
+      },
     ]);
   });
 
@@ -124,7 +151,12 @@ describe("prose rules", () => {
     const result = checkSyncResponse(payload);
     expect(result.valid).toBe(true);
     expect(result.issues).toEqual([
-      { pointer: `${joined}/event_map/$spare:example.com`, message: "no state or timeline of this room references this event", rule: "event-map-unreferenced", severity: "warning" },
+      {
+        pointer: `${joined}/event_map/$spare:example.com`,
+        message: "no state or timeline of this room references this event",
+        rule: "event-map-unreferenced",
+        severity: "warning",
+      },
     ]);
   });
 
@@ -145,7 +177,12 @@ describe("prose rules", () => {
     const payload = exampleResponse();
     payload.rooms.archived["!left:example.com"] = { ephemeral: { events: [] } };
     expect(checkSyncResponse(payload).issues).toEqual([
-      { pointer: "/rooms/archived/!left:example.com/ephemeral", message: "an archived room has no ephemeral key", rule: "archived-no-ephemeral", severity: "error" },
+      {
+        pointer: "/rooms/archived/!left:example.com/ephemeral",
+        message: "an archived room has no ephemeral key",
+        rule: "archived-no-ephemeral",
+        severity: "error",
+      },
     ]);
   });
 
@@ -154,11 +191,26 @@ describe("prose rules", () => {
     expect(checkJoinedRoom(room)).toMatchObject({ valid: true, issues: [] });
     room.state.events = [BOB_JOIN, "$nowhere"];
     expect(checkJoinedRoom(room).issues).toEqual([
-      { pointer: "/state/events/1", message: 'event ID "$nowhere" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" },
-      { pointer: `/event_map/${ALICE_JOIN}`, message: "no state or timeline of this room references this event", rule: "event-map-unreferenced", severity: "warning" },
+      {
+        pointer: "/state/events/1",
+        message: 'event ID "$nowhere" is not a key of this room\'s event_map',
+        rule: "event-map-reference",
+        severity: "error",
+      },
+      {
+        pointer: `/event_map/${ALICE_JOIN}`,
+        message: "no state or timeline of this room references this event",
+        rule: "event-map-unreferenced",
+        severity: "warning",
+      },
     ]);
     expect(checkTimeline({ limited: true }).issues).toEqual([
-      { pointer: "", message: "a limited timeline has no prev_batch to fetch the earlier events with", rule: "limited-prev-batch", severity: "warning" },
+      {
+        pointer: "",
+        message: "a limited timeline has no prev_batch to fetch the earlier events with",
+        rule: "limited-prev-batch",
+        severity: "warning",
+      },
     ]);
   });
 
@@ -177,9 +229,16 @@ describe("prose rules", () => {
 describe("check<Name> for other schemas", () => {
   it("checks an event and a query", () => {
     expect(checkEvent({ type: "m.room.message", content: {}, anything: 1 }).valid).toBe(true);
-    expect(checkEvent({ type: 1 }).issues).toEqual([{ pointer: "/type", message: "must be string", rule: "schema:type", severity: "error" }]);
+    expect(checkEvent({ type: 1 }).issues).toEqual([
+      { pointer: "/type", message: "must be string", rule: "schema:type", severity: "error" },
+    ]);
     expect(checkSyncQuery({ set_presence: "online" }).issues).toEqual([
-      { pointer: "/set_presence", message: 'must be equal to one of the allowed values: "offline"', rule: "schema:enum", severity: "error" },
+      {
+        pointer: "/set_presence",
+        message: 'must be equal to one of the allowed values: "offline"',
+        rule: "schema:enum",
+        severity: "error",
+      },
     ]);
   });
 });

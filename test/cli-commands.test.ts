@@ -11,7 +11,8 @@ const cwd = mkdtempSync(join(tmpdir(), "matrix-sync-contract-cli-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 const run = (...args: string[]) => runCli(args, { cwd });
-const SCHEMAS = "SyncResponse, Rooms, Joined, JoinedRoom, EventMap, Event, State, Timeline, Ephemeral, Invited, InvitedRoom, InviteState, Archived, ArchivedRoom, Presence, SyncQuery";
+const SCHEMAS =
+  "SyncResponse, Rooms, Joined, JoinedRoom, EventMap, Event, State, Timeline, Ephemeral, Invited, InvitedRoom, InviteState, Archived, ArchivedRoom, Presence, SyncQuery";
 const HINT = "Run matrix-sync-contract --help for usage.\n";
 
 const HELP = `Usage: matrix-sync-contract <command> [options]
@@ -67,7 +68,11 @@ describe("example", () => {
     const { status, stdout } = run("example", "Event");
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual(examples.Event);
-    expect(runCli(["validate", "--schema", "Event", "-"], { cwd, stdin: stdout })).toEqual({ status: 0, stdout: "1 passed, 0 failed\n", stderr: "" });
+    expect(runCli(["validate", "--schema", "Event", "-"], { cwd, stdin: stdout })).toEqual({
+      status: 0,
+      stdout: "1 passed, 0 failed\n",
+      stderr: "",
+    });
   });
 
   it("says which schemas have examples when the spec gives none", () => {

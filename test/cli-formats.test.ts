@@ -90,8 +90,20 @@ describe("--format json", () => {
           passed: 2,
           failed: 1,
         },
-        { file: "d-gone.json", payloads: [], passed: 0, failed: 0, skipped: { reason: "dangling symbolic link (its target does not exist)", error: true } },
-        { file: "e-blank.ndjson", payloads: [], passed: 0, failed: 0, skipped: { reason: "no payloads (every line is blank)", error: false } },
+        {
+          file: "d-gone.json",
+          payloads: [],
+          passed: 0,
+          failed: 0,
+          skipped: { reason: "dangling symbolic link (its target does not exist)", error: true },
+        },
+        {
+          file: "e-blank.ndjson",
+          payloads: [],
+          passed: 0,
+          failed: 0,
+          skipped: { reason: "no payloads (every line is blank)", error: false },
+        },
       ],
       passed: 3,
       failed: 2,
@@ -193,7 +205,11 @@ function parseXml(xml: string): XmlElement {
     if (/<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(raw)) fail("a raw < or & in character data");
     const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
     return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (_, ref: string) =>
-      ref.startsWith("#x") ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith("#") ? String.fromCodePoint(Number(ref.slice(1))) : named[ref]!,
+      ref.startsWith("#x")
+        ? String.fromCodePoint(parseInt(ref.slice(2), 16))
+        : ref.startsWith("#")
+          ? String.fromCodePoint(Number(ref.slice(1)))
+          : named[ref]!,
     );
   };
   if (xml.startsWith("<?xml")) at = xml.indexOf("?>") + 2;
@@ -308,16 +324,25 @@ describe("--format junit", () => {
             attributes: { message: "cannot read: dangling symbolic link (its target does not exist)", type: "unreadable" },
           }),
         ),
-        suite("e-blank.ndjson", [1, 0, 0, 1], testcase("e-blank.ndjson", "e-blank.ndjson", { name: "skipped", attributes: { message: "no payloads (every line is blank)" } })),
+        suite(
+          "e-blank.ndjson",
+          [1, 0, 0, 1],
+          testcase("e-blank.ndjson", "e-blank.ndjson", { name: "skipped", attributes: { message: "no payloads (every line is blank)" } }),
+        ),
       ],
     });
   });
 
   it("escapes markup and newlines in attributes, and notes issues beyond --max-issues", () => {
     const invite = JSON.stringify({ rooms: { invited: { "!i:x": { invite_state: { events: [{ type: "m.x", [ODD_KEY]: 1 }] } } } } });
-    const { status, stdout } = runCli(["validate", "--format", "junit", "--max-issues", "1", "-"], { cwd: tree.root, stdin: `${invite}\n{"next_batch": 1, "presence": 2}\n` });
+    const { status, stdout } = runCli(["validate", "--format", "junit", "--max-issues", "1", "-"], {
+      cwd: tree.root,
+      stdin: `${invite}\n{"next_batch": 1, "presence": 2}\n`,
+    });
     expect(status).toBe(1);
-    expect(stdout).toContain(' message="/rooms/invited/!i:x/invite_state/events/0/$&lt;&amp;&quot;%,:&#10;\\u0001&gt;: an invite_state event');
+    expect(stdout).toContain(
+      ' message="/rooms/invited/!i:x/invite_state/events/0/$&lt;&amp;&quot;%,:&#10;\\u0001&gt;: an invite_state event',
+    );
     const cases = parseXml(stdout).children[0]!.children;
     expect(cases.map((element) => shape(element))).toEqual([
       testcase("<stdin>:1", "<stdin>", {

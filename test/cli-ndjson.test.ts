@@ -10,7 +10,9 @@ import { repoRoot } from "./support/repo-copy.js";
 const PAYLOAD = JSON.stringify(JSON.parse(readFileSync(`${repoRoot}/generated/examples/SyncResponse.json`, "utf8")));
 const BAD_LINE = 337;
 /** 500 payloads, one of which has a `next_batch` that is no string. */
-const CAPTURE = Array.from({ length: 500 }, (_, i) => (i + 1 === BAD_LINE ? PAYLOAD.replace('"next_batch":"s72595_4483_1934"', '"next_batch":337') : PAYLOAD)).join("\n");
+const CAPTURE = Array.from({ length: 500 }, (_, i) =>
+  i + 1 === BAD_LINE ? PAYLOAD.replace('"next_batch":"s72595_4483_1934"', '"next_batch":337') : PAYLOAD,
+).join("\n");
 
 let tree: FixtureTree;
 
@@ -26,7 +28,8 @@ beforeAll(() => {
 
 afterAll(() => tree.remove());
 
-const validate = (args: string[], stdin?: string | Buffer) => runCli(["validate", ...args], { cwd: tree.root, ...(stdin !== undefined && { stdin }) });
+const validate = (args: string[], stdin?: string | Buffer) =>
+  runCli(["validate", ...args], { cwd: tree.root, ...(stdin !== undefined && { stdin }) });
 
 describe("NDJSON files", () => {
   it("reports the one bad line among many at its own line and column", () => {
@@ -58,24 +61,40 @@ describe("NDJSON files", () => {
   });
 
   it("skips a capture with no payloads, which is no failure", () => {
-    expect(validate(["empty.ndjson"])).toEqual({ status: 0, stdout: "empty.ndjson: skipped: no payloads (every line is blank)\n0 passed, 0 failed, 1 skipped\n", stderr: "" });
+    expect(validate(["empty.ndjson"])).toEqual({
+      status: 0,
+      stdout: "empty.ndjson: skipped: no payloads (every line is blank)\n0 passed, 0 failed, 1 skipped\n",
+      stderr: "",
+    });
     expect(validate(["--quiet", "empty.ndjson"]).stdout).toBe("0 passed, 0 failed, 1 skipped\n");
   });
 
   it("checks the lines against another schema", () => {
     expect(validate(["--schema", "Event", "events.jsonl"]).stdout).toBe(
-      ["events.jsonl:2:9: error /type: must be string (schema:type)", '  2 | {"type":false}', "    |         ^", "1 passed, 1 failed", ""].join("\n"),
+      [
+        "events.jsonl:2:9: error /type: must be string (schema:type)",
+        '  2 | {"type":false}',
+        "    |         ^",
+        "1 passed, 1 failed",
+        "",
+      ].join("\n"),
     );
   });
 
   it("streams a capture far larger than the heap it is allowed", () => {
     const lines = 40_000;
-    const big = fixtureTree({ "big.ndjson": `${PAYLOAD}\n`.repeat(lines - 1) + `${PAYLOAD.replace('"next_batch":"s72595_4483_1934"', '"next_batch":1')}\n` });
+    const big = fixtureTree({
+      "big.ndjson": `${PAYLOAD}\n`.repeat(lines - 1) + `${PAYLOAD.replace('"next_batch":"s72595_4483_1934"', '"next_batch":1')}\n`,
+    });
     try {
       // 24 MB of heap, for a file of about 57 MB: read whole, it would not fit.
       const { status, stdout, stderr } = runCli(["validate", "big.ndjson"], { cwd: big.root, nodeOptions: ["--max-old-space-size=24"] });
       expect({ status, stderr }).toEqual({ status: 1, stderr: "" });
-      expect(stdout.split("\n").filter((line) => !line.startsWith(" "))).toEqual([`big.ndjson:${lines}:15: error /next_batch: must be string (schema:type)`, "39999 passed, 1 failed", ""]);
+      expect(stdout.split("\n").filter((line) => !line.startsWith(" "))).toEqual([
+        `big.ndjson:${lines}:15: error /next_batch: must be string (schema:type)`,
+        "39999 passed, 1 failed",
+        "",
+      ]);
     } finally {
       big.remove();
     }
@@ -87,7 +106,8 @@ describe("standard input", () => {
     const document = '{\n  "next_batch": "s1",\n  "presence": {"events": "none"}\n}\n';
     expect(validate(["-"], document)).toEqual({
       status: 1,
-      stdout: '<stdin>:3:26: error /presence/events: must be array (schema:type)\n  3 |   "presence": {"events": "none"}\n    |                          ^\n0 passed, 1 failed\n',
+      stdout:
+        '<stdin>:3:26: error /presence/events: must be array (schema:type)\n  3 |   "presence": {"events": "none"}\n    |                          ^\n0 passed, 1 failed\n',
       stderr: "",
     });
     expect(textAt(document, 3, 26)).toBe('"none"}');
@@ -96,7 +116,8 @@ describe("standard input", () => {
   it("reads NDJSON when the first line is a whole value, line by line", () => {
     expect(validate(["-"], '{"next_batch":"a"}\n\n{"next_batch":[]}\n{"next_batch":"c"}\n')).toEqual({
       status: 1,
-      stdout: '<stdin>:3:15: error /next_batch: must be string (schema:type)\n  3 | {"next_batch":[]}\n    |               ^\n2 passed, 1 failed\n',
+      stdout:
+        '<stdin>:3:15: error /next_batch: must be string (schema:type)\n  3 | {"next_batch":[]}\n    |               ^\n2 passed, 1 failed\n',
       stderr: "",
     });
   });
@@ -110,7 +131,10 @@ describe("standard input", () => {
   });
 
   it("takes its place among the other inputs, in the order given", () => {
-    const { status, stdout } = runCli(["validate", "--schema", "Event", "--format", "json", "empty.ndjson", "-", "events.jsonl"], { cwd: tree.root, stdin: "[]" });
+    const { status, stdout } = runCli(["validate", "--schema", "Event", "--format", "json", "empty.ndjson", "-", "events.jsonl"], {
+      cwd: tree.root,
+      stdin: "[]",
+    });
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as { files: { file: string; passed: number; failed: number }[] };
     expect(report.files.map(({ file, passed, failed }) => [file, passed, failed])).toEqual([
@@ -123,7 +147,11 @@ describe("standard input", () => {
   it("streams NDJSON larger than the heap it is allowed", () => {
     const lines = 40_000;
     const input = `${PAYLOAD}\n`.repeat(lines);
-    const { status, stdout, stderr } = runCli(["validate", "-"], { cwd: tree.root, stdin: input, nodeOptions: ["--max-old-space-size=24"] });
+    const { status, stdout, stderr } = runCli(["validate", "-"], {
+      cwd: tree.root,
+      stdin: input,
+      nodeOptions: ["--max-old-space-size=24"],
+    });
     expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: `${lines} passed, 0 failed\n`, stderr: "" });
   });
 });

@@ -197,7 +197,15 @@ describe("validate, pretty format", () => {
     try {
       const { status, stdout } = runCli(["validate", "--schema", "Event", "."], { cwd: dir.root });
       expect(status).toBe(1);
-      expect(stdout).toBe(['not-event.json:1:10: error /type: must be string (schema:type)', '  1 | {"type": ["m.room.message"]}', "    |          ^", "1 passed, 1 failed", ""].join("\n"));
+      expect(stdout).toBe(
+        [
+          "not-event.json:1:10: error /type: must be string (schema:type)",
+          '  1 | {"type": ["m.room.message"]}',
+          "    |          ^",
+          "1 passed, 1 failed",
+          "",
+        ].join("\n"),
+      );
       expect(runCli(["validate", "--schema", "Event", "event.json"], { cwd: dir.root }).stdout).toBe("1 passed, 0 failed\n");
     } finally {
       dir.remove();
@@ -226,7 +234,12 @@ describe("validate, inputs and exit codes", () => {
     const { status, stdout } = validate("--format", "json", "fixtures/**/val*.json", "good/*.json");
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as { files: { file: string }[] };
-    expect(report.files.map((entry) => entry.file)).toEqual(["fixtures/nested/deeper/valid.json", "fixtures/valid.json", "good/a.json", "good/b.json"]);
+    expect(report.files.map((entry) => entry.file)).toEqual([
+      "fixtures/nested/deeper/valid.json",
+      "fixtures/valid.json",
+      "good/a.json",
+      "good/b.json",
+    ]);
   });
 
   it("exits 2, naming the file and the reason, when a file cannot be read, after checking the rest", () => {
@@ -253,12 +266,14 @@ describe("validate, inputs and exit codes", () => {
     expect(validate("empty-dir")).toEqual({
       status: 2,
       stdout: "",
-      stderr: "matrix-sync-contract: empty-dir: no *.json, *.ndjson, *.jsonl files in this directory\nmatrix-sync-contract: no input matched: nothing to validate\n",
+      stderr:
+        "matrix-sync-contract: empty-dir: no *.json, *.ndjson, *.jsonl files in this directory\nmatrix-sync-contract: no input matched: nothing to validate\n",
     });
     expect(validate("nothing-*.json")).toEqual({
       status: 2,
       stdout: "",
-      stderr: "matrix-sync-contract: nothing-*.json: no files match this pattern\nmatrix-sync-contract: no input matched: nothing to validate\n",
+      stderr:
+        "matrix-sync-contract: nothing-*.json: no files match this pattern\nmatrix-sync-contract: no input matched: nothing to validate\n",
     });
   });
 
@@ -296,7 +311,8 @@ describe("validate, inputs and exit codes", () => {
   it("takes an explicit file whatever its extension", () => {
     expect(validate("fixtures/notes.txt")).toEqual({
       status: 1,
-      stdout: "fixtures/notes.txt:1:1: error (root): Unexpected character 'n', expected a JSON value (json)\n  1 | not JSON\n    | ^\n0 passed, 1 failed\n",
+      stdout:
+        "fixtures/notes.txt:1:1: error (root): Unexpected character 'n', expected a JSON value (json)\n  1 | not JSON\n    | ^\n0 passed, 1 failed\n",
       stderr: "",
     });
   });

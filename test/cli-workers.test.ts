@@ -32,7 +32,9 @@ it("reports the same, in the same order, with workers as on the main thread alon
   const workers = validate("--jobs", "3", "--format", "junit", "fixtures");
   expect(single.status).toBe(1);
   expect(workers).toEqual(single);
-  const names = [...single.stdout.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((match) => match.slice(1).join(" "));
+  const names = [...single.stdout.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((match) =>
+    match.slice(1).join(" "),
+  );
   expect(names).toEqual([
     ...Array.from({ length: FILES }, (_, i) => `fixtures/f${String(i + 1).padStart(3, "0")}.json 1 ${(i + 1) % 10 === 0 ? 1 : 0}`),
     "fixtures/long.ndjson 2500 1",
@@ -44,7 +46,10 @@ it("gives the same pretty report and summary on two workers", () => {
   const { status, stdout, stderr } = validate("--jobs", "2", "--quiet", "fixtures");
   expect({ status, stderr }).toEqual({ status: 1, stderr: "" });
   expect(stdout.split("\n").filter((line) => !line.startsWith(" "))).toEqual([
-    ...Array.from({ length: FILES / 10 }, (_, i) => `fixtures/f${String((i + 1) * 10).padStart(3, "0")}.json:1:15: error /next_batch: must be string (schema:type)`),
+    ...Array.from(
+      { length: FILES / 10 },
+      (_, i) => `fixtures/f${String((i + 1) * 10).padStart(3, "0")}.json:1:15: error /next_batch: must be string (schema:type)`,
+    ),
     "fixtures/long.ndjson:2100:15: error /next_batch: must be string (schema:type)",
     "fixtures/short.jsonl:2:15: error /next_batch: must be string (schema:type)",
     `${FILES - FILES / 10 + 2499 + 1} passed, ${FILES / 10 + 2} failed`,

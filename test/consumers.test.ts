@@ -63,7 +63,9 @@ describe("the packed package", () => {
     const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
     expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "generated", "package.json"]);
     expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
-    expect(packed.files).toEqual(expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]));
+    expect(packed.files).toEqual(
+      expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]),
+    );
   });
 
   it("contains a file for every target of its exports map and bin", () => {
@@ -113,7 +115,9 @@ describe("consumers of the tarball", () => {
     const vitest = join(project("node_modules"), "vitest/vitest.mjs");
     const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { testResults: { assertionResults: { title: string; status: string }[] }[] };
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      testResults: { assertionResults: { title: string; status: string }[] }[];
+    };
     expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
       ["the matchers accept the bundled example", "passed"],
       ["the matchers reject a broken copy, naming the pointer", "passed"],
@@ -124,7 +128,14 @@ describe("consumers of the tarball", () => {
 
   it("the browser: a bundled page validates under a CSP without unsafe-eval", async () => {
     const dir = project("browser");
-    const bundled = await build({ entryPoints: [join(dir, "main.js")], bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+    const bundled = await build({
+      entryPoints: [join(dir, "main.js")],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
     const server = await serve(
       {
         "/": { type: "text/html; charset=utf-8", body: readFileSync(join(dir, "index.html")) },
@@ -137,7 +148,12 @@ describe("consumers of the tarball", () => {
       const { csp, failure, result } = await runPage(server.url, screenshot);
       expect(csp).toBe(CSP);
       expect(failure, `screenshot: ${screenshot}`).toBe("");
-      expect(JSON.parse(result!), `screenshot: ${screenshot}`).toEqual({ evalIsBlocked: true, example: true, broken: false, issues: [LIMITED_ISSUE] });
+      expect(JSON.parse(result!), `screenshot: ${screenshot}`).toEqual({
+        evalIsBlocked: true,
+        example: true,
+        broken: false,
+        issues: [LIMITED_ISSUE],
+      });
     } finally {
       await server.close();
     }

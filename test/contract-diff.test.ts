@@ -53,7 +53,11 @@ function fixture(): Json {
                           },
                         },
                       },
-                      presence: { title: "Presence", type: "object", properties: { kind: { type: "string", enum: ["online", "offline"] } } },
+                      presence: {
+                        title: "Presence",
+                        type: "object",
+                        properties: { kind: { type: "string", enum: ["online", "offline"] } },
+                      },
                     },
                   },
                   examples: { response: { value: { next_batch: "s1" } } },
@@ -154,7 +158,12 @@ describe("response: servers send, clients read", () => {
       }),
     ).toEqual([
       { kind: "property-added", location: "response /rooms/joined/*/event_map/*/sender", after: "optional string", breaks: SAFE },
-      { kind: "property-added", location: "response /rooms/joined/*/event_map/*/origin_server_ts", after: "optional integer", breaks: SAFE },
+      {
+        kind: "property-added",
+        location: "response /rooms/joined/*/event_map/*/origin_server_ts",
+        after: "optional integer",
+        breaks: SAFE,
+      },
     ]);
   });
 
@@ -166,7 +175,9 @@ describe("response: servers send, clients read", () => {
 
   test("a widened type breaks clients, a narrowed one servers", () => {
     const widened = diffAfter((document) => (body(document).properties.next_batch = { type: "string", nullable: true }));
-    expect(widened).toEqual([{ kind: "type-changed", location: "response /next_batch", before: "string", after: "null | string", breaks: CLIENTS }]);
+    expect(widened).toEqual([
+      { kind: "type-changed", location: "response /next_batch", before: "string", after: "null | string", breaks: CLIENTS },
+    ]);
     const withNumber = (type: string) => (document: Json) => (document.components.schemas.TimelineBatch.properties.limited = { type });
     const before = fixture();
     withNumber("number")(before);
@@ -221,8 +232,12 @@ describe("query: clients send, servers read", () => {
   test("an optional parameter added is safe for both, a required one breaks clients", () => {
     const added = (required: boolean) => (document: Json) =>
       get(document).parameters.push({ in: "query", name: "full_state", required, schema: { type: "boolean" } });
-    expect(diffAfter(added(false))).toEqual([{ kind: "parameter-added", location: "query ?full_state", after: "optional boolean", breaks: SAFE }]);
-    expect(diffAfter(added(true))).toEqual([{ kind: "parameter-added", location: "query ?full_state", after: "required boolean", breaks: CLIENTS }]);
+    expect(diffAfter(added(false))).toEqual([
+      { kind: "parameter-added", location: "query ?full_state", after: "optional boolean", breaks: SAFE },
+    ]);
+    expect(diffAfter(added(true))).toEqual([
+      { kind: "parameter-added", location: "query ?full_state", after: "required boolean", breaks: CLIENTS },
+    ]);
   });
 
   test("a parameter removed breaks clients", () => {
@@ -302,7 +317,13 @@ describe("named types and the operation", () => {
         document.components.securitySchemes.accessToken.name = "token";
       }),
     ).toEqual([
-      { kind: "operation-changed", location: "operation base path", before: "/_matrix/client/v2_alpha", after: "/_matrix/client/r0", breaks: BOTH },
+      {
+        kind: "operation-changed",
+        location: "operation base path",
+        before: "/_matrix/client/v2_alpha",
+        after: "/_matrix/client/r0",
+        breaks: BOTH,
+      },
       { kind: "operation-changed", location: "operation access token parameter", before: "access_token", after: "token", breaks: BOTH },
     ]);
   });
@@ -311,12 +332,16 @@ describe("named types and the operation", () => {
 describe("documents the diff cannot read", () => {
   test("text that is not JSON names the document and the position", () => {
     expect(() => readContractText('{\n  "openapi": 3,,\n}', "generated/openapi.json at HEAD")).toThrow(
-      new ContractDocumentError("generated/openapi.json at HEAD is not JSON: Unexpected character ',', expected a property name in double quotes (line 2, column 16)"),
+      new ContractDocumentError(
+        "generated/openapi.json at HEAD is not JSON: Unexpected character ',', expected a property name in double quotes (line 2, column 16)",
+      ),
     );
   });
 
   test("JSON that is not an OpenAPI 3 document", () => {
-    expect(() => readContract([], "x.json")).toThrow(new ContractDocumentError("x.json is not an OpenAPI document: it is not a JSON object"));
+    expect(() => readContract([], "x.json")).toThrow(
+      new ContractDocumentError("x.json is not an OpenAPI document: it is not a JSON object"),
+    );
     expect(() => readContract({ swagger: "2.0" }, "x.json")).toThrow(
       new ContractDocumentError('x.json is not an OpenAPI 3 document: it has no "openapi": "3.x" version field'),
     );
@@ -326,7 +351,9 @@ describe("documents the diff cannot read", () => {
     const document = fixture();
     document.paths["/other"] = { get: get(document) };
     expect(() => readContract(document, "x.json")).toThrow(
-      new ContractDocumentError("x.json does not describe the operation as the pipeline writes it: the spec must describe exactly one operation; it describes 2"),
+      new ContractDocumentError(
+        "x.json does not describe the operation as the pipeline writes it: the spec must describe exactly one operation; it describes 2",
+      ),
     );
   });
 });
@@ -404,11 +431,15 @@ describe("the summary npm run generate ends with", () => {
         "",
       ].join("\n"),
     );
-    expect(summarizeRegeneration(text(fixture()), text(fixture()))).toBe("no contract changes against the previous generated/openapi.json\n");
+    expect(summarizeRegeneration(text(fixture()), text(fixture()))).toBe(
+      "no contract changes against the previous generated/openapi.json\n",
+    );
   });
 
   test("a previous file that is missing or unreadable is said in one line", () => {
-    expect(summarizeRegeneration(undefined, text(fixture()))).toBe("contract diff: there is no previous generated/openapi.json to compare with\n");
+    expect(summarizeRegeneration(undefined, text(fixture()))).toBe(
+      "contract diff: there is no previous generated/openapi.json to compare with\n",
+    );
     expect(summarizeRegeneration("{", text(fixture()))).toBe(
       "contract diff: not compared, because the previous generated/openapi.json is not JSON: Unexpected end of JSON input (line 1, column 2)\n",
     );

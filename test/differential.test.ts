@@ -63,21 +63,25 @@ function judge(name: SchemaName, independent: Validator, payload: unknown): void
 }
 
 describe("the precompiled validators agree with @cfworker/json-schema", () => {
-  test.each(names)("%s: valid and mutated payloads", (name) => {
-    // cfworker indexes the schema it is given; a copy keeps the exported one as it is.
-    const independent = new Validator(structuredClone(schemas[name]) as never, "7", false);
-    const mutated = fc.oneof(wrongTypeMutation(name, options), anyMutation(name, options)).map(({ mutated }) => mutated);
-    const before = compared;
-    fc.assert(
-      fc.property(arbitraryFor(name, options), mutated, (valid, invalid) => {
-        judge(name, independent, valid);
-        judge(name, independent, invalid);
-      }),
-      { ...propertyParameters(CI_RUNS), numRuns: runs },
-    );
-    expect(compared - before).toBe(2 * runs);
-    finished.add(name);
-  }, timeoutFor(CI_RUNS, 30_000, runs));
+  test.each(names)(
+    "%s: valid and mutated payloads",
+    (name) => {
+      // cfworker indexes the schema it is given; a copy keeps the exported one as it is.
+      const independent = new Validator(structuredClone(schemas[name]) as never, "7", false);
+      const mutated = fc.oneof(wrongTypeMutation(name, options), anyMutation(name, options)).map(({ mutated }) => mutated);
+      const before = compared;
+      fc.assert(
+        fc.property(arbitraryFor(name, options), mutated, (valid, invalid) => {
+          judge(name, independent, valid);
+          judge(name, independent, invalid);
+        }),
+        { ...propertyParameters(CI_RUNS), numRuns: runs },
+      );
+      expect(compared - before).toBe(2 * runs);
+      finished.add(name);
+    },
+    timeoutFor(CI_RUNS, 30_000, runs),
+  );
 
   afterAll(() => {
     // The promise in numbers, when every schema ran (a filtered run, `-t`, runs fewer).

@@ -26,14 +26,45 @@ import { repoRoot } from "./support/repo-copy.js";
 const BOUNDED = { timeout: 30_000 };
 const BOUNDED_LARGE = { timeout: 120_000 };
 
-const jsonIssue = (message: string, line: number, column: number) => ({ pointer: "", message, rule: "json", severity: "error", line, column });
-const schemaIssue = (pointer: string, message: string, keyword = "type") => ({ pointer, message, rule: `schema:${keyword}`, severity: "error" });
+const jsonIssue = (message: string, line: number, column: number) => ({
+  pointer: "",
+  message,
+  rule: "json",
+  severity: "error",
+  line,
+  column,
+});
+const schemaIssue = (pointer: string, message: string, keyword = "type") => ({
+  pointer,
+  message,
+  rule: `schema:${keyword}`,
+  severity: "error",
+});
 const invalid = (...issues: object[]) => ({ valid: false, truncated: false, issues });
 const NO_ISSUES = { issues: [], truncated: false };
 
 describe("the library", () => {
   test(`nesting ${DEPTH.toLocaleString("en")} levels deep inside an event's content: valid`, BOUNDED, () => {
-    const text = object([["presence", object([["events", `[${object([["type", '"m.x"'], ["content", object([["a", nestedArrays(DEPTH)], ["b", nestedObjects(DEPTH)]])]])}]`]])]]);
+    const text = object([
+      [
+        "presence",
+        object([
+          [
+            "events",
+            `[${object([
+              ["type", '"m.x"'],
+              [
+                "content",
+                object([
+                  ["a", nestedArrays(DEPTH)],
+                  ["b", nestedObjects(DEPTH)],
+                ]),
+              ],
+            ])}]`,
+          ],
+        ]),
+      ],
+    ]);
     const result = parseSyncResponse(text);
     expect(result).toMatchObject({ valid: true, ...NO_ISSUES });
     expect(validateSyncResponse(JSON.parse(text))).toBe(true);
@@ -61,13 +92,31 @@ describe("the library", () => {
     const event = object([["type", '"m.room.message"']]);
     // Names Object.prototype has: an `in` check would take them for event_map keys.
     const listed = JSON.stringify(["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"]);
-    const room = object([["event_map", object([["__proto__", event], ["prototype", event]])], ["state", object([["events", listed]])]]);
-    const inviteEvent = object([["type", '"m.room.member"'], ["__proto__", object([["polluted", "true"]])]]);
+    const room = object([
+      [
+        "event_map",
+        object([
+          ["__proto__", event],
+          ["prototype", event],
+        ]),
+      ],
+      ["state", object([["events", listed]])],
+    ]);
+    const inviteEvent = object([
+      ["type", '"m.room.member"'],
+      ["__proto__", object([["polluted", "true"]])],
+    ]);
     const text = object([
       [
         "rooms",
         object([
-          ["joined", object([["__proto__", room], ["constructor", "5"]])],
+          [
+            "joined",
+            object([
+              ["__proto__", room],
+              ["constructor", "5"],
+            ]),
+          ],
           ["invited", object([["prototype", object([["invite_state", object([["events", `[${inviteEvent}]`]])]])]])],
           ["archived", object([["constructor", object([["ephemeral", object([])]])]])],
         ]),
@@ -91,7 +140,12 @@ describe("the library", () => {
           rule: "invite-state-keys",
           severity: "error",
         },
-        { pointer: "/rooms/archived/constructor/ephemeral", message: "an archived room has no ephemeral key", rule: "archived-no-ephemeral", severity: "error" },
+        {
+          pointer: "/rooms/archived/constructor/ephemeral",
+          message: "an archived room has no ephemeral key",
+          rule: "archived-no-ephemeral",
+          severity: "error",
+        },
       ),
     );
     expect(prototypeSnapshot()).toEqual(before);
@@ -114,13 +168,24 @@ describe("the library", () => {
     expect(valid.valid).toBe(true);
     expect(valid.issues).toEqual([]);
     expect(parseSyncResponse(`{"presence":"${big}"}`)).toEqual(invalid(schemaIssue("/presence", "must be object")));
-    expect(parseSyncResponse(`{"next_batch":"${big}`)).toEqual(invalid(jsonIssue("Unexpected character '\"', expected a JSON value", 1, 15)));
-    expect(parseSyncResponse(`{"next_batch":"${big}",}`)).toEqual(invalid(jsonIssue("Unexpected character '}', expected a property name in double quotes", 1, HUNDRED_MB + 18)));
+    expect(parseSyncResponse(`{"next_batch":"${big}`)).toEqual(
+      invalid(jsonIssue("Unexpected character '\"', expected a JSON value", 1, 15)),
+    );
+    expect(parseSyncResponse(`{"next_batch":"${big}",}`)).toEqual(
+      invalid(jsonIssue("Unexpected character '}', expected a property name in double quotes", 1, HUNDRED_MB + 18)),
+    );
   });
 
   test("numbers beyond 2^53: judged by where they are", BOUNDED, () => {
-    const content = object([["n", "9007199254740993"], ["huge", "1e400"], ["tiny", "-1e400"]]);
-    expect(parseSyncResponse(object([["presence", object([["events", `[${object([["content", content]])}]`]])]]))).toMatchObject({ valid: true, ...NO_ISSUES });
+    const content = object([
+      ["n", "9007199254740993"],
+      ["huge", "1e400"],
+      ["tiny", "-1e400"],
+    ]);
+    expect(parseSyncResponse(object([["presence", object([["events", `[${object([["content", content]])}]`]])]]))).toMatchObject({
+      valid: true,
+      ...NO_ISSUES,
+    });
     expect(parseSyncResponse('{"next_batch":9007199254740993}')).toEqual(invalid(schemaIssue("/next_batch", "must be string")));
     expect(parseSyncResponse('{"rooms":{"joined":{"!r":{"timeline":{"limited":1e400}}}}}')).toEqual(
       invalid(schemaIssue("/rooms/joined/!r/timeline/limited", "must be boolean")),
@@ -139,7 +204,9 @@ describe("the library", () => {
     expect(parseSyncResponse('{"next_batch":1,"next_batch":"s1"}')).toEqual({ valid: true, value: { next_batch: "s1" }, ...NO_ISSUES });
     expect(parseSyncResponse('{"next_batch":"s1","next_batch":1}')).toEqual(invalid(schemaIssue("/next_batch", "must be string")));
     const room = '{"event_map":{"$e":{"type":"m.x"},"$e":5},"state":{"events":["$e"]}}';
-    expect(parseSyncResponse(`{"rooms":{"joined":{"!r":${room}}}}`)).toEqual(invalid(schemaIssue("/rooms/joined/!r/event_map/$e", "must be object")));
+    expect(parseSyncResponse(`{"rooms":{"joined":{"!r":${room}}}}`)).toEqual(
+      invalid(schemaIssue("/rooms/joined/!r/event_map/$e", "must be object")),
+    );
     expect(parseSyncRequest("/sync?timeout=1&timeout=2")).toEqual({
       ok: false,
       status: 400,
@@ -149,8 +216,15 @@ describe("the library", () => {
 
   test("a UTF-8 byte-order mark: ignored at the start of a response, an issue anywhere else", BOUNDED, () => {
     expect(parseSyncResponse('\ufeff{"next_batch":"s1"}')).toEqual({ valid: true, value: { next_batch: "s1" }, ...NO_ISSUES });
-    expect(parseSyncResponse('{"next_batch":"s1"}\ufeff')).toEqual(invalid(jsonIssue("Unexpected character U+FEFF, expected the end of the input", 1, 20)));
-    expect(parseJson("\ufeff{}")).toEqual({ ok: false, message: "Unexpected character U+FEFF, expected a JSON value", offset: 0, position: { line: 1, column: 1 } });
+    expect(parseSyncResponse('{"next_batch":"s1"}\ufeff')).toEqual(
+      invalid(jsonIssue("Unexpected character U+FEFF, expected the end of the input", 1, 20)),
+    );
+    expect(parseJson("\ufeff{}")).toEqual({
+      ok: false,
+      message: "Unexpected character U+FEFF, expected a JSON value",
+      offset: 0,
+      position: { line: 1, column: 1 },
+    });
   });
 
   test("lone surrogates: kept as they are, in values, keys and pointers", BOUNDED, () => {
@@ -158,7 +232,12 @@ describe("the library", () => {
     expect(parseSyncResponse('{"next_batch":"\udc00"}')).toEqual({ valid: true, value: { next_batch: "\udc00" }, ...NO_ISSUES });
     const room = '{"event_map":{"\\udc00":{"type":"m.x"}},"state":{"events":["\\udc00"]},"timeline":{"events":["\\ud800"]}}';
     expect(parseSyncResponse(`{"rooms":{"joined":{"\\ud800":${room}}}}`)).toEqual(
-      invalid({ pointer: "/rooms/joined/\ud800/timeline/events/0", message: 'event ID "\\ud800" is not a key of this room\'s event_map', rule: "event-map-reference", severity: "error" }),
+      invalid({
+        pointer: "/rooms/joined/\ud800/timeline/events/0",
+        message: 'event ID "\\ud800" is not a key of this room\'s event_map',
+        rule: "event-map-reference",
+        severity: "error",
+      }),
     );
     expect(parseSyncRequest({ since: "\ud800" })).toEqual({ ok: true, query: { since: "\ud800" } });
     // Percent-encoded bytes that are not UTF-8 (a surrogate written as CESU-8) decode to U+FFFD.
@@ -177,9 +256,17 @@ describe("the library", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString("utf8");
     expect(parseSyncResponse(png)).toEqual(invalid(jsonIssue("Unexpected character '\ufffd', expected a JSON value", 1, 1)));
     expect(parseSyncResponse("\u0000\u0001")).toEqual(invalid(jsonIssue("Unexpected character U+0000, expected a JSON value", 1, 1)));
-    expect(parseSyncResponse("<html><body>502 Bad Gateway</body></html>")).toEqual(invalid(jsonIssue("Unexpected character '<', expected a JSON value", 1, 1)));
-    expect(parseSyncResponse('{"next_batch":"s1"}\n\u0000')).toEqual(invalid(jsonIssue("Unexpected character U+0000, expected the end of the input", 2, 1)));
-    expect(parseSyncRequest("http://[::1")).toEqual({ ok: false, status: 400, body: { errcode: "M_INVALID_PARAM", error: "the request URL cannot be parsed" } });
+    expect(parseSyncResponse("<html><body>502 Bad Gateway</body></html>")).toEqual(
+      invalid(jsonIssue("Unexpected character '<', expected a JSON value", 1, 1)),
+    );
+    expect(parseSyncResponse('{"next_batch":"s1"}\n\u0000')).toEqual(
+      invalid(jsonIssue("Unexpected character U+0000, expected the end of the input", 2, 1)),
+    );
+    expect(parseSyncRequest("http://[::1")).toEqual({
+      ok: false,
+      status: 400,
+      body: { errcode: "M_INVALID_PARAM", error: "the request URL cannot be parsed" },
+    });
   });
 });
 
@@ -211,7 +298,9 @@ function validateFile(content: string | Buffer, args: string[] = ["--format", "j
 /** The issues of the one payload in a `--format json` report, as pointer, rule and message. */
 function reportedIssues(run: CommandRun): { pointer: string; rule: string; message: string }[] {
   const report = JSON.parse(run.stdout) as { files: { payloads: { issues: { pointer: string; rule: string; message: string }[] }[] }[] };
-  return report.files.flatMap((file) => file.payloads.flatMap((payload) => payload.issues.map(({ pointer, rule, message }) => ({ pointer, rule, message }))));
+  return report.files.flatMap((file) =>
+    file.payloads.flatMap((payload) => payload.issues.map(({ pointer, rule, message }) => ({ pointer, rule, message }))),
+  );
 }
 
 /** A run that judged the file: the exit code of its verdict, nothing on stderr, and the issues it reported. */
@@ -253,7 +342,9 @@ describe("the command", () => {
   test("numbers beyond 2^53", COMMAND_BOUNDED, () => {
     expectVerdict(validateFile('{"presence":{"events":[{"content":{"n":9007199254740993,"huge":1e400}}]}}'), 0, []);
     expectVerdict(validateFile('{"next_batch":9007199254740993}'), 1, [issue("/next_batch", "schema:type", "must be string")]);
-    expectVerdict(validateFile('{"timeout":1e400}', ["--schema", "SyncQuery", "--format", "json"]), 1, [issue("/timeout", "schema:type", "must be integer")]);
+    expectVerdict(validateFile('{"timeout":1e400}', ["--schema", "SyncQuery", "--format", "json"]), 1, [
+      issue("/timeout", "schema:type", "must be integer"),
+    ]);
   });
 
   test("duplicate keys: the last one counts", COMMAND_BOUNDED, () => {
@@ -278,6 +369,8 @@ describe("the command", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
     const binary = "Unexpected character '\ufffd', expected a JSON value; this looks like binary data, not UTF-8 JSON text";
     expectVerdict(validateFile(png), 1, [issue("", "json", binary)]);
-    expectVerdict(validateFile("<html><body>502 Bad Gateway</body></html>"), 1, [issue("", "json", "Unexpected character '<', expected a JSON value")]);
+    expectVerdict(validateFile("<html><body>502 Bad Gateway</body></html>"), 1, [
+      issue("", "json", "Unexpected character '<', expected a JSON value"),
+    ]);
   });
 });

@@ -6,7 +6,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSyncUrl, ContractError, examples, parseSyncRequest, parseSyncResponse, serializeSyncResponse, type SyncResponse } from "../src/index.js";
+import {
+  buildSyncUrl,
+  ContractError,
+  examples,
+  parseSyncRequest,
+  parseSyncResponse,
+  serializeSyncResponse,
+  type SyncResponse,
+} from "../src/index.js";
 import { exampleResponse } from "./support/example.js";
 
 let server: Server;
@@ -19,7 +27,8 @@ function respond(url: string): { status: number; body: string } {
   const request = parseSyncRequest(url);
   if (!request.ok) return { status: request.status, body: JSON.stringify(request.body) };
   seen.push(request);
-  if (request.accessToken !== "secret") return { status: 401, body: JSON.stringify({ errcode: "M_MISSING_TOKEN", error: "no access token" }) };
+  if (request.accessToken !== "secret")
+    return { status: 401, body: JSON.stringify({ errcode: "M_MISSING_TOKEN", error: "no access token" }) };
   if (request.query.since === "broken") {
     const payload = exampleResponse();
     payload.rooms.archived["!left:example.com"] = { ephemeral: {} };
@@ -67,7 +76,14 @@ describe("a fetch client and a node:http server on loopback", () => {
     expect(result).toEqual({
       valid: false,
       truncated: false,
-      issues: [{ pointer: "/rooms/archived/!left:example.com/ephemeral", message: "an archived room has no ephemeral key", rule: "archived-no-ephemeral", severity: "error" }],
+      issues: [
+        {
+          pointer: "/rooms/archived/!left:example.com/ephemeral",
+          message: "an archived room has no ephemeral key",
+          rule: "archived-no-ephemeral",
+          severity: "error",
+        },
+      ],
     });
     expect(refused.map((error) => error.issues.map((issue) => issue.rule))).toEqual([["archived-no-ephemeral"]]);
   });

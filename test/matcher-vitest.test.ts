@@ -36,7 +36,10 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 it("passes and fails tests in a vitest run, listing the issues with their pointers", () => {
   const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
-  const run = spawnSync(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], { cwd: project, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], {
+    cwd: project,
+    encoding: "utf8",
+  });
   expect(run.status).toBe(1);
   const report = JSON.parse(readFileSync(join(project, "report.json"), "utf8")) as {
     numPassedTests: number;

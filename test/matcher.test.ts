@@ -50,7 +50,9 @@ describe("toBeValidSyncResponse", () => {
 
   it("negates: .not fails for a valid response, naming its warnings", () => {
     expect(BROKEN).not.toBeValidSyncResponse();
-    expect(failure(() => expect(examples.SyncResponse).not.toBeValidSyncResponse())).toBe("expected the value not to satisfy SyncResponse, but it does");
+    expect(failure(() => expect(examples.SyncResponse).not.toBeValidSyncResponse())).toBe(
+      "expected the value not to satisfy SyncResponse, but it does",
+    );
     expect(failure(() => expect(WARNED).not.toBeValidSyncResponse())).toBe(
       "expected the value not to satisfy SyncResponse, but it does, with warnings:\n  warning /rooms/joined/!r:x/event_map/$e: no state or timeline of this room references this event (event-map-unreferenced)",
     );

@@ -23,14 +23,24 @@ const named = (doc: OpenApiDocument) => nameSchemas(doc) as Omit<NamedSchemas, "
 describe("naming the schemas", () => {
   it("turns titles and paths into PascalCase", () => {
     expect(["Joined Room", "EventMap", "event_batch", "/sync", "invite state"].map(pascalCase)).toEqual([
-      "JoinedRoom", "EventMap", "EventBatch", "Sync", "InviteState",
+      "JoinedRoom",
+      "EventMap",
+      "EventBatch",
+      "Sync",
+      "InviteState",
     ]);
   });
 
   it("gives one name to a title on the same structure, wherever it occurs", () => {
     const { instancePaths } = named(document());
-    expect(instancePaths.State).toEqual([["rooms", "joined", null, "state"], ["rooms", "archived", null, "state"]]);
-    expect(instancePaths.Event).toEqual([["rooms", "joined", null, "event_map", null], ["rooms", "archived", null, "event_map", null]]);
+    expect(instancePaths.State).toEqual([
+      ["rooms", "joined", null, "state"],
+      ["rooms", "archived", null, "state"],
+    ]);
+    expect(instancePaths.Event).toEqual([
+      ["rooms", "joined", null, "event_map", null],
+      ["rooms", "archived", null, "event_map", null],
+    ]);
   });
 
   it("prefixes a title on a different structure with its nearest named ancestor", () => {
@@ -59,7 +69,10 @@ describe("naming the schemas", () => {
     const { names, definitions, instancePaths } = named(doc);
     expect(names.filter((name) => name === "Thread")).toEqual(["Thread"]);
     expect(definitions.Thread).toEqual({ title: "Thread", type: "object", properties: { parent: { $ref: "#/definitions/Thread" } } });
-    expect(instancePaths.Thread).toEqual([["rooms", "joined", null, "thread"], ["rooms", "joined", null, "thread", "parent"]]);
+    expect(instancePaths.Thread).toEqual([
+      ["rooms", "joined", null, "thread"],
+      ["rooms", "joined", null, "thread", "parent"],
+    ]);
   });
 
   it("describes the operation from the spec", () => {

@@ -15,8 +15,22 @@ const validatorFor = (name: string) => (validators as Record<string, (value: unk
 describe("the generated artifacts", () => {
   it("name one type per titled schema, plus the response and the query, with no numbered duplicates", () => {
     expect(schemaNames).toEqual([
-      "SyncResponse", "Rooms", "Joined", "JoinedRoom", "EventMap", "Event", "State", "Timeline",
-      "Ephemeral", "Invited", "InvitedRoom", "InviteState", "Archived", "ArchivedRoom", "Presence", "SyncQuery",
+      "SyncResponse",
+      "Rooms",
+      "Joined",
+      "JoinedRoom",
+      "EventMap",
+      "Event",
+      "State",
+      "Timeline",
+      "Ephemeral",
+      "Invited",
+      "InvitedRoom",
+      "InviteState",
+      "Archived",
+      "ArchivedRoom",
+      "Presence",
+      "SyncQuery",
     ]);
   });
 
@@ -100,7 +114,9 @@ describe("$ref resolution", () => {
 
   it("names the line and column of a syntax error in a referenced JSON file", () => {
     const root = specTree({ "sync.yaml": yaml("broken.json"), "broken.json": '{\n  "type": "object",\n}' });
-    expect(() => bundleSpec(root)).toThrow("spec/broken.json:3:1: invalid JSON: Unexpected character '}', expected a property name in double quotes");
+    expect(() => bundleSpec(root)).toThrow(
+      "spec/broken.json:3:1: invalid JSON: Unexpected character '}', expected a property name in double quotes",
+    );
   });
 });
 

@@ -37,12 +37,16 @@ describe("npm run generate after a broken spec edit", () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
     const after = copy.snapshot("generated");
-    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path)).map((path) => path.slice(copy!.root.length + 1));
+    const changed = [...after.keys()]
+      .filter((path) => after.get(path) !== before.get(path))
+      .map((path) => path.slice(copy!.root.length + 1));
     expect(changed).toContain("generated/schemas/SyncQuery.json");
   });
 
   test("invalid YAML: the file, line and column, and generated/ unchanged", GENERATE, () => {
-    const result = generateAfter((copy) => copy.edit("spec/sync.yaml", "          name: since\n", "          name: since\n        bad: [unclosed\n"));
+    const result = generateAfter((copy) =>
+      copy.edit("spec/sync.yaml", "          name: since\n", "          name: since\n        bad: [unclosed\n"),
+    );
     expect(result.stderr).toBe("error: spec/sync.yaml:39:1: invalid YAML: All mapping items must start at the same column\n");
   });
 
@@ -55,7 +59,9 @@ describe("npm run generate after a broken spec edit", () => {
   });
 
   test("a $ref in a JSON file to no file: that file, and generated/ unchanged", GENERATE, () => {
-    const result = generateAfter((copy) => copy.edit("spec/definitions/timeline_batch.json", '"room_event_batch.json"', '"room_event_batches.json"'));
+    const result = generateAfter((copy) =>
+      copy.edit("spec/definitions/timeline_batch.json", '"room_event_batch.json"', '"room_event_batches.json"'),
+    );
     expect(result.stderr).toBe(
       'error: spec/definitions/timeline_batch.json: $ref "room_event_batches.json" resolves to no file under spec/ (looked for spec/definitions/room_event_batches.json and spec/room_event_batches.json)\n',
     );

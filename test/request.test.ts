@@ -6,7 +6,13 @@ const invalid = (error: string) => ({ ok: false, status: 400, body: { errcode: "
 
 describe("buildSyncUrl", () => {
   it("joins the base URL, the spec's base path and path, and encodes the query and the access token", () => {
-    expect(buildSyncUrl(BASE, { since: "s72594_4483_1934", timeout: 30000, set_presence: "offline", filter: "a b&c" }, { accessToken: "tok/en+=" })).toBe(
+    expect(
+      buildSyncUrl(
+        BASE,
+        { since: "s72594_4483_1934", timeout: 30000, set_presence: "offline", filter: "a b&c" },
+        { accessToken: "tok/en+=" },
+      ),
+    ).toBe(
       "https://matrix.example.org/_matrix/client/v2_alpha/sync?since=s72594_4483_1934&timeout=30000&set_presence=offline&filter=a+b%26c&access_token=tok%2Fen%2B%3D",
     );
   });
@@ -16,7 +22,9 @@ describe("buildSyncUrl", () => {
   });
 
   it("keeps a path prefix of the homeserver and does not repeat the base path", () => {
-    expect(buildSyncUrl("https://example.org/matrix", { timeout: 0 })).toBe("https://example.org/matrix/_matrix/client/v2_alpha/sync?timeout=0");
+    expect(buildSyncUrl("https://example.org/matrix", { timeout: 0 })).toBe(
+      "https://example.org/matrix/_matrix/client/v2_alpha/sync?timeout=0",
+    );
     expect(buildSyncUrl(`${BASE}/_matrix/client/v2_alpha`)).toBe("https://matrix.example.org/_matrix/client/v2_alpha/sync");
   });
 
@@ -64,7 +72,11 @@ describe("parseSyncRequest", () => {
 
   it("round-trips what buildSyncUrl builds", () => {
     const query: SyncQuery = { filter: "66696p746572", since: "s72594_4483_1934", set_presence: "offline", timeout: 30000 };
-    expect(parseSyncRequest(buildSyncUrl(BASE, query, { accessToken: "secret token" }))).toEqual({ ok: true, query, accessToken: "secret token" });
+    expect(parseSyncRequest(buildSyncUrl(BASE, query, { accessToken: "secret token" }))).toEqual({
+      ok: true,
+      query,
+      accessToken: "secret token",
+    });
     expect(parseSyncRequest(buildSyncUrl(BASE, { since: "ü/&?=#" }))).toEqual({ ok: true, query: { since: "ü/&?=#" } });
   });
 });

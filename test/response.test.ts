@@ -5,14 +5,28 @@ import { exampleResponse } from "./support/example.js";
 
 describe("parseSyncResponse", () => {
   it("parses and checks valid text", () => {
-    expect(parseSyncResponse(JSON.stringify(examples.SyncResponse))).toEqual({ valid: true, value: examples.SyncResponse, issues: [], truncated: false });
+    expect(parseSyncResponse(JSON.stringify(examples.SyncResponse))).toEqual({
+      valid: true,
+      value: examples.SyncResponse,
+      issues: [],
+      truncated: false,
+    });
   });
 
   it("turns a syntax error into a json issue with its line and column", () => {
     expect(parseSyncResponse('{\n  "next_batch": "s1",\n  "rooms": {,}\n}')).toEqual({
       valid: false,
       truncated: false,
-      issues: [{ pointer: "", message: "Unexpected character ',', expected a property name in double quotes", rule: "json", severity: "error", line: 3, column: 13 }],
+      issues: [
+        {
+          pointer: "",
+          message: "Unexpected character ',', expected a property name in double quotes",
+          rule: "json",
+          severity: "error",
+          line: 3,
+          column: 13,
+        },
+      ],
     });
   });
 
@@ -30,7 +44,9 @@ describe("parseSyncResponse", () => {
   });
 
   it("checks what it parsed against the schema and the rules", () => {
-    expect(parseSyncResponse('{"next_batch": 5}').issues).toEqual([{ pointer: "/next_batch", message: "must be string", rule: "schema:type", severity: "error" }]);
+    expect(parseSyncResponse('{"next_batch": 5}').issues).toEqual([
+      { pointer: "/next_batch", message: "must be string", rule: "schema:type", severity: "error" },
+    ]);
   });
 });
 

@@ -66,7 +66,7 @@ const PRESENCE_PROPERTY = `              presence:
                 title: Presence
 `;
 
-test("a boolean query parameter with the string x-example \"false\"", () => {
+test('a boolean query parameter with the string x-example "false"', () => {
   copy = copyRepo();
   copy.edit(
     "spec/sync.yaml",
@@ -81,7 +81,10 @@ test("a boolean query parameter with the string x-example \"false\"", () => {
 `,
   );
   expect(generateSummary()).toBe(
-    summary("1 contract change against the previous generated/openapi.json: 0 break clients, 0 break servers", "safe  parameter-added  query ?full_state: optional boolean"),
+    summary(
+      "1 contract change against the previous generated/openapi.json: 0 break clients, 0 break servers",
+      "safe  parameter-added  query ?full_state: optional boolean",
+    ),
   );
   const parameters = JSON.parse(copy.read("generated/openapi.json")).paths["/sync"].get.parameters;
   expect(parameters[4]).toEqual({
@@ -238,7 +241,11 @@ test("a new file under spec/definitions/ that refers to a sibling from the spec 
   copy = copyRepo();
   copy.write(
     "spec/definitions/to_device.json",
-    JSON.stringify({ type: "object", description: "Messages sent straight to this device.", allOf: [{ $ref: "definitions/event_batch.json" }] }, null, 2),
+    JSON.stringify(
+      { type: "object", description: "Messages sent straight to this device.", allOf: [{ $ref: "definitions/event_batch.json" }] },
+      null,
+      2,
+    ),
   );
   copy.edit(
     "spec/sync.yaml",
@@ -291,7 +298,12 @@ test("a schema moved into a file of its own: no contract changes", () => {
   copy.write(
     "spec/definitions/presence.json",
     JSON.stringify(
-      { title: "Presence", type: "object", description: "The updates to the presence status of other users.", allOf: [{ $ref: "event_batch.json" }] },
+      {
+        title: "Presence",
+        type: "object",
+        description: "The updates to the presence status of other users.",
+        allOf: [{ $ref: "event_batch.json" }],
+      },
       null,
       2,
     ),
@@ -382,7 +394,11 @@ test("a field removed and a type changed: the contract diff classifies both as b
   ];
   const json = contractDiff("HEAD", "--format", "json", "--fail-on", "breaking");
   expect({ status: json.status, stderr: json.stderr }).toEqual({ status: 1, stderr: "" });
-  expect(JSON.parse(json.stdout)).toEqual({ against: "HEAD", summary: { changes: 2, breakingForClients: 2, breakingForServers: 1 }, changes });
+  expect(JSON.parse(json.stdout)).toEqual({
+    against: "HEAD",
+    summary: { changes: 2, breakingForClients: 2, breakingForServers: 1 },
+    changes,
+  });
   expect(contractDiff("HEAD", "--format", "markdown")).toEqual({
     status: 0,
     stderr: "",
@@ -434,7 +450,9 @@ test("npm run contract:diff names the ref or the file it cannot read", () => {
   git("add", "generated/openapi.json");
   git("commit", "--quiet", "--message", "a Swagger 2.0 openapi.json");
   copy.write("generated/openapi.json", openapi);
-  expect(contractDiff("HEAD")).toEqual(failure('generated/openapi.json at HEAD is not an OpenAPI 3 document: it has no "openapi": "3.x" version field'));
+  expect(contractDiff("HEAD")).toEqual(
+    failure('generated/openapi.json at HEAD is not an OpenAPI 3 document: it has no "openapi": "3.x" version field'),
+  );
 
   git("add", "generated/openapi.json");
   git("commit", "--quiet", "--message", "the generated openapi.json");

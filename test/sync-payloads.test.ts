@@ -100,7 +100,9 @@ describe("breakEveryEvent", () => {
     expect(result.valid).toBe(false);
     expect(result.issues.map((issue) => issue.pointer).sort()).toEqual(expected.sort());
     expect(new Set(result.issues.map((issue) => issue.rule))).toEqual(new Set(["schema:type"]));
-    expect(expected).toHaveLength(2 * (4 * 30 + Object.values(payload.rooms!.archived!).reduce((n, room) => n + Object.keys(room.event_map!).length, 0)));
+    expect(expected).toHaveLength(
+      2 * (4 * 30 + Object.values(payload.rooms!.archived!).reduce((n, room) => n + Object.keys(room.event_map!).length, 0)),
+    );
     expect(JSON.stringify(payload)).toBe(before);
   });
 });

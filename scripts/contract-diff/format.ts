@@ -70,10 +70,20 @@ function renderMarkdown(changes: readonly ContractChange[], against: string): st
   const cell = (text: string | undefined) => (text === undefined ? "" : code(text));
   const side = (breaks: boolean) => (breaks ? "**breaks**" : "safe");
   const rows = changes.map(
-    (change) => `| ${change.kind} | ${code(change.location)} | ${cell(change.before)} | ${cell(change.after)} | ${side(change.breaks.clients)} | ${side(change.breaks.servers)} |`,
+    (change) =>
+      `| ${change.kind} | ${code(change.location)} | ${cell(change.before)} | ${cell(change.after)} | ${side(change.breaks.clients)} | ${side(change.breaks.servers)} |`,
   );
   const [total, breaking] = tally(changes);
-  return [title, "", `${total}: ${breaking}.`, "", "| Change | Where | Before | After | Clients | Servers |", "|---|---|---|---|---|---|", ...rows, ""].join("\n");
+  return [
+    title,
+    "",
+    `${total}: ${breaking}.`,
+    "",
+    "| Change | Where | Before | After | Clients | Servers |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
 }
 
 function renderJson(changes: readonly ContractChange[], against: string): string {

@@ -18,10 +18,7 @@ export interface ValidateOptions {
 }
 
 export type Command =
-  | { kind: "help" }
-  | { kind: "version" }
-  | { kind: "example"; schema: SchemaName }
-  | { kind: "validate"; options: ValidateOptions };
+  { kind: "help" } | { kind: "version" } | { kind: "example"; schema: SchemaName } | { kind: "validate"; options: ValidateOptions };
 
 /** A mistake in the command line: exit code 2, with the message and a pointer to --help. */
 export class UsageError extends Error {
@@ -47,7 +44,8 @@ function schemaName(name: string): SchemaName {
 }
 
 function positiveInteger(option: string, value: string): number {
-  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--${option} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`--${option} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
   return Number(value);
 }
 

@@ -14,7 +14,12 @@ export const BATCH_PAYLOADS = 1000;
 
 const NO_PAYLOADS = "no payloads (every line is blank)";
 
-const unreadable = (unit: InputUnit, reason: string): FileEvent => ({ index: unit.index, payloads: [], done: true, skipped: { reason, error: true } });
+const unreadable = (unit: InputUnit, reason: string): FileEvent => ({
+  index: unit.index,
+  payloads: [],
+  done: true,
+  skipped: { reason, error: true },
+});
 
 // One buffer per thread for every JSON file it reads: reading into it is a quarter faster than
 // readFileSync, which matters when a run is ten thousand small files. A larger file is read whole.

@@ -81,7 +81,8 @@ function searchDirectory(root: string, problems: string[], progress: (found: num
     // Last pushed, first searched: in name order.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
   }
-  if (found.length === 0 && problems.length === problemsBefore) problems.push(`${root}: no ${FIXTURE_EXTENSIONS.map((ext) => `*${ext}`).join(", ")} files in this directory`);
+  if (found.length === 0 && problems.length === problemsBefore)
+    problems.push(`${root}: no ${FIXTURE_EXTENSIONS.map((ext) => `*${ext}`).join(", ")} files in this directory`);
   return found;
 }
 

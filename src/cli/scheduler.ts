@@ -10,7 +10,16 @@ import { setImmediate as turn } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { checkFile } from "./check-file.js";
 import { payloadChecker } from "./payload.js";
-import { cleanPass, WORKER_ROLE, type CheckSettings, type FileEvent, type InputUnit, type WorkerMessage, type WorkerSetup, type WorkRequest } from "./protocol.js";
+import {
+  cleanPass,
+  WORKER_ROLE,
+  type CheckSettings,
+  type FileEvent,
+  type InputUnit,
+  type WorkerMessage,
+  type WorkerSetup,
+  type WorkRequest,
+} from "./protocol.js";
 import { checkStdin } from "./stdin.js";
 
 const MAX_BATCH = 64;

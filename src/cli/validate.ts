@@ -28,7 +28,11 @@ const REPORTERS = { pretty: prettyReporter, json: jsonReporter, junit: junitRepo
 export async function validate(options: ValidateOptions, io: ValidateIo): Promise<number> {
   const { schema, rules, maxIssues, quiet, format } = options;
   const settings = { schema, rules, maxIssues, excerpts: format === "pretty" };
-  const scheduler = new Scheduler(settings, { workerEntry: io.workerEntry, stdin: io.stdin, ...(options.jobs !== undefined && { jobs: options.jobs }) });
+  const scheduler = new Scheduler(settings, {
+    workerEntry: io.workerEntry,
+    stdin: io.stdin,
+    ...(options.jobs !== undefined && { jobs: options.jobs }),
+  });
   const out = new Output(io.stdout);
   try {
     const { units, problems } = await discoverInputs(options.paths, (files) => scheduler.anticipate(files));

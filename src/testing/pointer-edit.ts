@@ -14,7 +14,8 @@ function forEachTarget(root: unknown, pointers: readonly string[], edit: (parent
     const tokens = parsePointer(pointer);
     const last = tokens.pop();
     let parent: unknown = root;
-    for (const token of tokens) parent = isContainer(parent) && Object.hasOwn(parent, token) ? (parent as Record<string, unknown>)[token] : undefined;
+    for (const token of tokens)
+      parent = isContainer(parent) && Object.hasOwn(parent, token) ? (parent as Record<string, unknown>)[token] : undefined;
     if (last !== undefined && isContainer(parent) && Object.hasOwn(parent, last)) edit(parent, last, index);
   });
 }

@@ -105,7 +105,14 @@ function object(shape: FlatSchema, where: string, within: readonly string[], con
   });
   const taken = new Set([...Object.keys(shape.properties), ...shape.required]);
   const most = shape.additionalProperties === true ? settings.maxExtraKeys : settings.maxEntries;
-  const others = extra && most > 0 ? entriesOf(json.key.filter((key) => !taken.has(key)), extra, most) : fc.constant([]);
+  const others =
+    extra && most > 0
+      ? entriesOf(
+          json.key.filter((key) => !taken.has(key)),
+          extra,
+          most,
+        )
+      : fc.constant([]);
   return fc
     .tuple(fc.tuple(...declared), others)
     .map(([entries, rest]) => Object.fromEntries([...entries.filter((entry): entry is [string, unknown] => entry !== ABSENT), ...rest]));

@@ -10,20 +10,25 @@ export const nestedArrays = (depth: number) => "[".repeat(depth) + "]".repeat(de
 export const nestedObjects = (depth: number) => '{"a":'.repeat(depth) + "{}" + "}".repeat(depth);
 
 /** A JSON object written as text, keys in the order given, duplicates kept. */
-export const object = (entries: readonly (readonly [string, string])[]) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(",")}}`;
+export const object = (entries: readonly (readonly [string, string])[]) =>
+  `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(",")}}`;
 
 const POLLUTION = object([["polluted", "true"]]);
 
 /** The entries with `__proto__`, `constructor` and `prototype` in front, each holding `value`. */
-export const withPrototypeKeys = (entries: readonly (readonly [string, string])[], value = POLLUTION) =>
-  [...PROTOTYPE_KEYS.map((key) => [key, value] as const), ...entries];
+export const withPrototypeKeys = (entries: readonly (readonly [string, string])[], value = POLLUTION) => [
+  ...PROTOTYPE_KEYS.map((key) => [key, value] as const),
+  ...entries,
+];
 
 /** A map whose keys are `__proto__`, `constructor` and `prototype`, each holding `value`. */
 export const prototypeKeyed = (value: string) => object(PROTOTYPE_KEYS.map((key) => [key, value] as const));
 
 /** The own keys of Object.prototype and Array.prototype with their descriptors, to see that nothing changed. */
 export function prototypeSnapshot(): unknown[] {
-  return [Object.prototype, Array.prototype].map((prototype) => Reflect.ownKeys(prototype).map((key) => [key, Object.getOwnPropertyDescriptor(prototype, key)]));
+  return [Object.prototype, Array.prototype].map((prototype) =>
+    Reflect.ownKeys(prototype).map((key) => [key, Object.getOwnPropertyDescriptor(prototype, key)]),
+  );
 }
 
 /**
@@ -33,12 +38,23 @@ export function prototypeSnapshot(): unknown[] {
  */
 export function prototypeKeysEverywhere(): string {
   const content = object(withPrototypeKeys([["body", '"hello"']]));
-  const event = object(withPrototypeKeys([["type", '"m.room.message"'], ["content", content]]));
+  const event = object(
+    withPrototypeKeys([
+      ["type", '"m.room.message"'],
+      ["content", content],
+    ]),
+  );
   const ids = JSON.stringify(PROTOTYPE_KEYS);
   const batch = (more: [string, string][] = []) => object(withPrototypeKeys([["events", ids], ...more]));
   const room = (more: [string, string][] = []) =>
-    object(withPrototypeKeys([["event_map", prototypeKeyed(event)], ["state", batch()], ["timeline", batch([["limited", "false"]])], ...more]));
-  const inviteEvent = object([["type", '"m.room.member"'], ["state_key", '"@bob:example.org"'], ["content", content]]);
+    object(
+      withPrototypeKeys([["event_map", prototypeKeyed(event)], ["state", batch()], ["timeline", batch([["limited", "false"]])], ...more]),
+    );
+  const inviteEvent = object([
+    ["type", '"m.room.member"'],
+    ["state_key", '"@bob:example.org"'],
+    ["content", content],
+  ]);
   const events = (list: string) => object(withPrototypeKeys([["events", `[${list}]`]]));
   const rooms = object(
     withPrototypeKeys([
@@ -47,5 +63,11 @@ export function prototypeKeysEverywhere(): string {
       ["archived", prototypeKeyed(room())],
     ]),
   );
-  return object(withPrototypeKeys([["next_batch", '"s1"'], ["rooms", rooms], ["presence", events(event)]]));
+  return object(
+    withPrototypeKeys([
+      ["next_batch", '"s1"'],
+      ["rooms", rooms],
+      ["presence", events(event)],
+    ]),
+  );
 }

@@ -30,7 +30,6 @@ export interface Mutation {
 
 const JSON_TYPES = ["null", "boolean", "integer", "number", "string", "array", "object"] as const;
 
-
 export function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -116,7 +115,9 @@ export function anyMutation(name: SchemaName, options?: ArbitraryOptions): Arbit
   return arbitraryFor(name, options).chain((payload) =>
     fc.constantFrom(...everyLocation(payload)).chain(({ pointer, value }) => {
       const replaced = fc.jsonValue({ maxDepth: 2 }).map((other) => editedAt(payload, pointer, () => other));
-      const extended = isObject(value) ? [fc.tuple(fc.string(), fc.jsonValue({ maxDepth: 1 })).map(([key, other]) => withKey(payload, pointer, key, other))] : [];
+      const extended = isObject(value)
+        ? [fc.tuple(fc.string(), fc.jsonValue({ maxDepth: 1 })).map(([key, other]) => withKey(payload, pointer, key, other))]
+        : [];
       const removed = pointer === "" ? [] : [fc.constant(removedFromParent(payload, pointer))];
       return fc.oneof(replaced, ...extended, ...removed).map((mutated) => ({ payload, mutated, pointer }));
     }),

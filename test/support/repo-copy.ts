@@ -43,15 +43,23 @@ export function copyRepo(): RepoCopy {
       const text = readFileSync(file(path), "utf8");
       const count = text.split(search).length - 1;
       if (count !== 1) throw new Error(`${path}: expected one occurrence of ${JSON.stringify(search)}, found ${count}`);
-      writeFileSync(file(path), text.replace(search, () => replacement));
+      writeFileSync(
+        file(path),
+        text.replace(search, () => replacement),
+      );
     },
     generate: (...args) => {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate/index.ts", ...args], { cwd: root, encoding: "utf8" });
+      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate/index.ts", ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     snapshot(dir) {
       const entries = readdirSync(file(dir), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-      return new Map(entries.map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), "utf8")]));
+      return new Map(
+        entries.map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), "utf8")]),
+      );
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };

@@ -72,7 +72,28 @@ class Random {
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const SERVERS = ["example.com", "matrix.org", "example.org", "chat.example.net"];
-const NAMES = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yolanda"];
+const NAMES = [
+  "alice",
+  "bob",
+  "carol",
+  "dave",
+  "erin",
+  "frank",
+  "grace",
+  "heidi",
+  "ivan",
+  "judy",
+  "mallory",
+  "niaj",
+  "olivia",
+  "peggy",
+  "rupert",
+  "sybil",
+  "trent",
+  "victor",
+  "walter",
+  "yolanda",
+];
 const WORDS = (
   "the a to and of is it that for you in on this have with be we are at not but can so just what about " +
   "release meeting tomorrow deploy server sync room build test fixed broken works thanks sounds good lunch " +
@@ -115,7 +136,8 @@ class PayloadBuilder {
     const event: Event = { sender, type, content, origin_server_ts: this.ts };
     if (stateKey !== undefined) event.state_key = stateKey;
     // As in the spec's example, only the user's own messages come back with `unsigned`.
-    if (sender === SELF && stateKey === undefined) event.unsigned = { age: this.random.int(50, 500_000), txn_id: `m${this.ts}.${this.random.int(0, 99)}` };
+    if (sender === SELF && stateKey === undefined)
+      event.unsigned = { age: this.random.int(50, 500_000), txn_id: `m${this.ts}.${this.random.int(0, 99)}` };
     return [id, event];
   }
 
@@ -144,7 +166,12 @@ class PayloadBuilder {
     return [
       this.event(creator, "m.room.create", { creator }, ""),
       this.member(creator, "join"),
-      this.event(creator, "m.room.power_levels", { users: { [creator]: 100 }, users_default: 0, events_default: 0, state_default: 50, ban: 50, kick: 50, redact: 50 }, ""),
+      this.event(
+        creator,
+        "m.room.power_levels",
+        { users: { [creator]: 100 }, users_default: 0, events_default: 0, state_default: 50, ban: 50, kick: 50, redact: 50 },
+        "",
+      ),
       this.event(creator, "m.room.join_rules", { join_rule: this.random.pick(["public", "invite"]) }, ""),
       this.event(creator, "m.room.history_visibility", { history_visibility: "shared" }, ""),
       this.event(creator, "m.room.name", { name: `${this.random.pick(TOPICS)} ${this.random.int(1, 99)}` }, ""),
@@ -203,13 +230,19 @@ class PayloadBuilder {
   /** Stripped state: only the keys the spec allows in `invite_state`. */
   invitedRoom(): InvitedRoom {
     const inviter = this.user();
-    const stripped = (type: string, stateKey: string, content: Record<string, unknown>) => ({ sender: inviter, type, state_key: stateKey, content });
+    const stripped = (type: string, stateKey: string, content: Record<string, unknown>) => ({
+      sender: inviter,
+      type,
+      state_key: stateKey,
+      content,
+    });
     const events = [
       stripped("m.room.join_rules", "", { join_rule: "invite" }),
       stripped("m.room.member", inviter, { membership: "join" }),
       stripped("m.room.member", SELF, { membership: "invite" }),
     ];
-    if (this.random.chance(0.7)) events.unshift(stripped("m.room.name", "", { name: `${this.random.pick(TOPICS)} ${this.random.int(1, 99)}` }));
+    if (this.random.chance(0.7))
+      events.unshift(stripped("m.room.name", "", { name: `${this.random.pick(TOPICS)} ${this.random.int(1, 99)}` }));
     return { invite_state: { events } };
   }
 
@@ -233,7 +266,13 @@ function roomsById<T>(count: number, build: PayloadBuilder, room: (id: string) =
 }
 
 /** A first sync: every joined room with its state and a timeline, `eventsPerRoom` events in all. */
-export function generateSyncResponse({ seed, joinedRooms, eventsPerRoom, invitedRooms = 0, archivedRooms = 0 }: PayloadShape): SyncResponse {
+export function generateSyncResponse({
+  seed,
+  joinedRooms,
+  eventsPerRoom,
+  invitedRooms = 0,
+  archivedRooms = 0,
+}: PayloadShape): SyncResponse {
   const build = new PayloadBuilder(new Random(seed));
   return {
     next_batch: build.token("s"),
@@ -279,7 +318,9 @@ export function generateCapture({ seed, responses }: CaptureShape): SyncResponse
 
 /** The capture as NDJSON: one compact response a line, each line ending in a newline. */
 export function generateNdjson(shape: CaptureShape): string {
-  return generateCapture(shape).map((response) => `${JSON.stringify(response)}\n`).join("");
+  return generateCapture(shape)
+    .map((response) => `${JSON.stringify(response)}\n`)
+    .join("");
 }
 
 /**

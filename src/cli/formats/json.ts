@@ -11,8 +11,20 @@ import type { InputUnit, PayloadResult } from "../protocol.js";
 import { shownIssues, type Reporter, type ReportSettings } from "./reporter.js";
 
 function payloadJson(result: PayloadResult, quiet: boolean): string {
-  const issues = shownIssues(result, quiet).map(({ pointer, message, rule, severity, line, column }) => ({ pointer, message, rule, severity, line, column }));
-  return JSON.stringify({ ...(result.line !== undefined && { line: result.line }), valid: result.valid, truncated: result.truncated, issues });
+  const issues = shownIssues(result, quiet).map(({ pointer, message, rule, severity, line, column }) => ({
+    pointer,
+    message,
+    rule,
+    severity,
+    line,
+    column,
+  }));
+  return JSON.stringify({
+    ...(result.line !== undefined && { line: result.line }),
+    valid: result.valid,
+    truncated: result.truncated,
+    issues,
+  });
 }
 
 export function jsonReporter(out: Output, settings: ReportSettings): Reporter {

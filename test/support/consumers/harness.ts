@@ -75,7 +75,8 @@ export function installConsumers(dir: string, tarball: string): (project: string
   mkdirSync(dir, { recursive: true });
   cpSync(PROJECTS, dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ private: true }, null, 2)}\n`);
-  const version = (name: string) => JSON.parse(readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8")).version as string;
+  const version = (name: string) =>
+    JSON.parse(readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8")).version as string;
   const alongside = ALONGSIDE.map((name) => `${name}@${version(name)}`);
   mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", tarball, ...alongside], dir);
   return (project) => join(dir, project);

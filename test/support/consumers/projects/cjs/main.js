@@ -1,5 +1,13 @@
 // A CommonJS consumer: the runtime and the JSON documents, all through `require`.
-const { assertSyncResponse, checkSyncResponse, ContractError, examples, openapi, schemas, validateSyncResponse } = require("matrix-sync-contract");
+const {
+  assertSyncResponse,
+  checkSyncResponse,
+  ContractError,
+  examples,
+  openapi,
+  schemas,
+  validateSyncResponse,
+} = require("matrix-sync-contract");
 const openapiDocument = require("matrix-sync-contract/openapi.json");
 const syncResponseSchema = require("matrix-sync-contract/schemas/SyncResponse.json");
 

@@ -1,5 +1,13 @@
 // An ES module consumer: the runtime, and the JSON documents through import attributes.
-import { assertSyncResponse, checkSyncResponse, ContractError, examples, openapi, schemas, validateSyncResponse } from "matrix-sync-contract";
+import {
+  assertSyncResponse,
+  checkSyncResponse,
+  ContractError,
+  examples,
+  openapi,
+  schemas,
+  validateSyncResponse,
+} from "matrix-sync-contract";
 import openapiDocument from "matrix-sync-contract/openapi.json" with { type: "json" };
 import syncResponseSchema from "matrix-sync-contract/schemas/SyncResponse.json" with { type: "json" };
 

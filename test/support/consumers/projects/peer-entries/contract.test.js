@@ -14,7 +14,9 @@ test("the matchers accept the bundled example", () => {
 test("the matchers reject a broken copy, naming the pointer", () => {
   const broken = structuredClone(examples.SyncResponse);
   broken.rooms.joined["!726s6s6q:example.com"].timeline.limited = "yes";
-  expect(() => expect(broken).toBeValidSyncResponse()).toThrow("/rooms/joined/!726s6s6q:example.com/timeline/limited: must be boolean (schema:type)");
+  expect(() => expect(broken).toBeValidSyncResponse()).toThrow(
+    "/rooms/joined/!726s6s6q:example.com/timeline/limited: must be boolean (schema:type)",
+  );
 });
 
 test("the arbitraries generate responses that satisfy the contract", () => {
