@@ -35,6 +35,8 @@ export default defineConfig(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  // Tests break payloads on purpose and reach into them; typing each broken shape would say nothing.
+  { files: ["test/**/*"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   // In a CommonJS file require() is the only way in.
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" }, rules: { "@typescript-eslint/no-require-imports": "off" } },
 

@@ -38,6 +38,7 @@ setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
 
 /** Where results go, so that no operation's work is dead code the engine may drop. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written, never read, on purpose
 let sink: unknown;
 
 function timeBatch(candidate: Candidate, batch: number): number {
