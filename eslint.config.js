@@ -65,7 +65,7 @@ export default defineConfig(
   // The core of src/ against the command, the matchers and the arbitraries, which sit above it.
   forbid(
     ["src/**/*"],
-    ["src/cli.ts", "src/cli/**", "src/vitest.ts", "src/testing/**"],
+    ["src/cli.ts", "src/cli/**", "src/vitest.ts", "src/testing/**", "src/mock/**"],
     "The core of src/ may not import the command, the matchers or the arbitraries.",
     ["**/cli", "**/cli.js", "**/cli/**", "**/vitest.js", "**/testing", "**/testing/**"],
   ),

@@ -6,9 +6,15 @@
  */
 import { rmSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
+import type { Plugin } from "esbuild";
 
 const library: Options = {
-  entry: { index: "src/index.ts", vitest: "src/vitest.ts", "testing/index": "src/testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    vitest: "src/vitest.ts",
+    "testing/index": "src/testing/index.ts",
+    "mock/index": "src/mock/index.ts",
+  },
   format: ["esm", "cjs"],
   // For browsers and bundlers as much as for Node: nothing may assume Node's built-in modules.
   platform: "neutral",
@@ -17,13 +23,27 @@ const library: Options = {
   splitting: true,
 };
 
+/**
+ * The mock's arbitrary payloads import fast-check, an optional peer dependency. In one bundle, esbuild
+ * would hoist that import to the top of dist/cli.js and every command would need fast-check, so the
+ * module is built beside the command and stays a dynamic import, loaded by `mock` only.
+ */
+const ARBITRARY_PAYLOADS = "cli-arbitrary-payloads";
+const arbitraryPayloadsApart: Plugin = {
+  name: "arbitrary-payloads-apart",
+  setup(build) {
+    build.onResolve({ filter: /\/arbitrary-payloads\.js$/ }, () => ({ path: `./${ARBITRARY_PAYLOADS}.js`, external: true }));
+  },
+};
+
 const cli: Options = {
-  entry: { cli: "src/cli.ts" },
+  entry: { cli: "src/cli.ts", [ARBITRARY_PAYLOADS]: "src/mock/arbitrary-payloads.ts" },
+  esbuildPlugins: [arbitraryPayloadsApart],
   format: ["esm"],
   platform: "node",
   target: "node20",
-  // One file: the command starts its worker threads from its own module, and chunks of its own would
-  // share dist/ with the library's.
+  // One file, with only the mock's arbitrary payloads beside it: the command starts its worker threads
+  // from its own module, and chunks of its own would share dist/ with the library's.
   splitting: false,
 };
 
