@@ -15,6 +15,8 @@ const isWorker = (data: unknown): data is WorkerSetup => !isMainThread && (data 
 const warn = (line: string) => process.stderr.write(`${COMMAND}: ${line}\n`);
 
 async function run(argv: readonly string[]): Promise<number> {
+  // The servers read their own options.
+  if (argv[0] === "mock") return (await import("./cli/mock.js")).mock(argv.slice(1), { stdout: process.stdout, signals: process });
   const command = parseCommand(argv);
   switch (command.kind) {
     case "help":

@@ -31,6 +31,7 @@ Commands:
                         node_modules are skipped), a glob pattern, or - for standard input.
                         *.ndjson and *.jsonl files hold one payload per line.
   example [Name]        Print the bundled example of a schema (default ${operation.responseName}).
+  mock [options]        Serve a mock homeserver's ${operation.path} for testing clients (see mock --help).
 
 Options for validate:
   --schema <Name>       The schema the fixtures hold (default ${operation.responseName}). One of:
