@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runPage } from "./support/consumers/browser.js";
+import { findChromium, runPage, type Machine } from "./support/consumers/browser.js";
 import { buildAndPack, installConsumers, mustRun, run, runAsync, serve, type Packed } from "./support/consumers/harness.js";
 
 const CSP = "script-src 'self'";
@@ -36,19 +36,6 @@ let packed: Packed;
 let project: (name: string) => string;
 let keepWork = false;
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "matrix-sync-contract-consumers-"));
-  packed = buildAndPack(work);
-  project = installConsumers(join(work, "consumers"), packed.tarball);
-}, 180_000);
-
-// After a failure the projects stay, as they were run (with the browser's screenshot), for a look.
-beforeEach(({ onTestFailed }) => onTestFailed(() => void (keepWork = true)));
-afterAll(() => {
-  if (keepWork) console.warn(`consumer projects kept in ${work}`);
-  else if (work) rmSync(work, { recursive: true, force: true });
-});
-
 /** Each path an exports map or bin points to, as a pattern of package paths (`*` matching any part). */
 function targets(value: unknown): RegExp[] {
   if (typeof value !== "string") return Object.values(value as object).flatMap(targets);
@@ -58,104 +45,186 @@ function targets(value: unknown): RegExp[] {
 
 const node = (name: string, script: string) => JSON.parse(mustRun(process.execPath, [script], project(name))) as unknown;
 
-describe("the packed package", () => {
-  it("ships dist, the generated JSON, README and LICENSE, and nothing else", () => {
-    const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
-    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "generated", "package.json"]);
-    expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
-    expect(packed.files).toEqual(
-      expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]),
-    );
+describe("the tarball", () => {
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "matrix-sync-contract-consumers-"));
+    packed = buildAndPack(work);
+    project = installConsumers(join(work, "consumers"), packed.tarball);
+  }, 180_000);
+
+  // After a failure the projects stay, as they were run (with the browser's screenshot), for a look.
+  beforeEach(({ onTestFailed }) => onTestFailed(() => void (keepWork = true)));
+  afterAll(() => {
+    if (keepWork) console.warn(`consumer projects kept in ${work}`);
+    else if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("contains a file for every target of its exports map and bin", () => {
-    const manifest = JSON.parse(readFileSync(join(project("node_modules"), "matrix-sync-contract/package.json"), "utf8"));
-    const missing = targets([manifest.exports, manifest.bin]).filter((target) => !packed.files.some((path) => target.test(path)));
-    expect(missing).toEqual([]);
+  describe("the packed package", () => {
+    it("ships dist, the generated JSON, README and LICENSE, and nothing else", () => {
+      const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
+      expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "generated", "package.json"]);
+      expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
+      expect(packed.files).toEqual(
+        expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]),
+      );
+    });
+
+    it("contains a file for every target of its exports map and bin", () => {
+      const manifest = JSON.parse(readFileSync(join(project("node_modules"), "matrix-sync-contract/package.json"), "utf8"));
+      const missing = targets([manifest.exports, manifest.bin]).filter((target) => !packed.files.some((path) => target.test(path)));
+      expect(missing).toEqual([]);
+    });
+  });
+
+  describe("consumers of the tarball", () => {
+    it("Node, as an ES module: the runtime and the JSON documents with import attributes", () => {
+      expect(node("esm", "main.js")).toEqual(NODE_REPORT);
+    });
+
+    it("Node, as CommonJS: the runtime and the JSON documents through require", () => {
+      expect(node("cjs", "main.js")).toEqual(NODE_REPORT);
+    });
+
+    it.each(["node16", "bundler"])(
+      "TypeScript, moduleResolution %s: the types check, and a wrongly typed literal does not",
+      (resolution) => {
+        // The one error proves both halves: the valid files (and the package's declarations) have none.
+        const result = run(process.execPath, [TSC, "--pretty", "false", "-p", `tsconfig.${resolution}.json`], project("typescript"));
+        expect(result).toEqual({ status: 2, stdout: WRONG_LITERAL, stderr: "" });
+      },
+    );
+
+    it("openapi-fetch: a client typed by `paths` gets the example from a loopback server, and it passes checkSyncResponse", async () => {
+      const dir = project("openapi-fetch");
+      expect(run(process.execPath, [TSC, "--pretty", "false", "-p", "tsconfig.json"], dir)).toEqual({ status: 0, stdout: "", stderr: "" });
+      const example = readFileSync(join(project("node_modules"), "matrix-sync-contract/generated/examples/SyncResponse.json"), "utf8");
+      const server = await serve({ "/_matrix/client/v2_alpha/sync": { type: "application/json", body: example } });
+      try {
+        const result = await runAsync(process.execPath, ["run.js", server.url], dir);
+        expect(result.status, result.stderr).toBe(0);
+        const requested = "/_matrix/client/v2_alpha/sync?since=s72594_4483_1934&timeout=0";
+        expect(server.requests).toEqual([requested]);
+        expect(JSON.parse(result.stdout)).toEqual({
+          status: 200,
+          requested,
+          check: { valid: true, value: JSON.parse(example), issues: [], truncated: false },
+        });
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("vitest and fast-check: the ./vitest matchers and ./testing arbitraries, run by the project's own vitest", () => {
+      const dir = project("peer-entries");
+      const vitest = join(project("node_modules"), "vitest/vitest.mjs");
+      const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+        testResults: { assertionResults: { title: string; status: string }[] }[];
+      };
+      expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
+        ["the matchers accept the bundled example", "passed"],
+        ["the matchers reject a broken copy, naming the pointer", "passed"],
+        ["the arbitraries generate responses that satisfy the contract", "passed"],
+        ["the arbitraries work through require too", "passed"],
+      ]);
+    });
+
+    it("the browser: a bundled page validates under a CSP without unsafe-eval", async (context) => {
+      const browser = findChromium();
+      if ("missing" in browser) {
+        // The reporter shows a skip's note only in verbose mode; the warning shows in every mode.
+        console.warn(`browser test skipped: ${browser.missing}`);
+        return context.skip(browser.missing);
+      }
+      const dir = project("browser");
+      const bundled = await build({
+        entryPoints: [join(dir, "main.js")],
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        logLevel: "silent",
+      });
+      const server = await serve(
+        {
+          "/": { type: "text/html; charset=utf-8", body: readFileSync(join(dir, "index.html")) },
+          "/app.js": { type: "text/javascript; charset=utf-8", body: Buffer.from(bundled.outputFiles[0]!.contents) },
+        },
+        { "Content-Security-Policy": CSP },
+      );
+      const screenshot = join(dir, "page.png");
+      try {
+        const { csp, failure, result } = await runPage(browser.path, server.url, screenshot);
+        expect(csp).toBe(CSP);
+        expect(failure, `screenshot: ${screenshot}`).toBe("");
+        expect(JSON.parse(result!), `screenshot: ${screenshot}`).toEqual({
+          evalIsBlocked: true,
+          example: true,
+          broken: false,
+          issues: [LIMITED_ISSUE],
+        });
+      } finally {
+        await server.close();
+      }
+    });
   });
 });
 
-describe("consumers of the tarball", () => {
-  it("Node, as an ES module: the runtime and the JSON documents with import attributes", () => {
-    expect(node("esm", "main.js")).toEqual(NODE_REPORT);
+describe("finding Chromium for the browser test", () => {
+  const HOME = "/home/reader";
+  const CACHE = `${HOME}/.cache/ms-playwright`;
+  const NEWER = `${CACHE}/chromium-1200/chrome-linux64/chrome`;
+  const OLDER = `${CACHE}/chromium-999/chrome-linux/chrome`;
+  const CACHED = { [CACHE]: ["chromium-999", "chromium-1200", "chromium_headless_shell-1300", "firefox-1500", ".links"] };
+
+  /** A machine with these executables and folders, and nothing else. */
+  const machine = (env: Machine["env"], executables: string[], folders: Record<string, string[]> = {}): Machine => ({
+    env,
+    home: HOME,
+    isExecutable: (path) => executables.includes(path),
+    list: (dir) => folders[dir] ?? [],
   });
 
-  it("Node, as CommonJS: the runtime and the JSON documents through require", () => {
-    expect(node("cjs", "main.js")).toEqual(NODE_REPORT);
+  it.each([
+    ["CHROMIUM_PATH before anything else", { CHROMIUM_PATH: "/opt/c/chrome" }, ["/opt/c/chrome", "/usr/bin/chromium"], {}, "/opt/c/chrome"],
+    ["Debian's /usr/bin/chromium next", {}, ["/usr/bin/chromium", "/usr/bin/chromium-browser", NEWER], CACHED, "/usr/bin/chromium"],
+    ["then /usr/bin/chromium-browser", {}, ["/usr/bin/chromium-browser", NEWER], CACHED, "/usr/bin/chromium-browser"],
+    ["then the newest revision in playwright's cache (by number, not text)", {}, [NEWER, OLDER], CACHED, NEWER],
+    ["an older revision when the newer one has no executable", {}, [OLDER], CACHED, OLDER],
+    [
+      "the cache under XDG_CACHE_HOME",
+      { XDG_CACHE_HOME: "/xdg" },
+      ["/xdg/ms-playwright/chromium-7/chrome-linux64/chrome", NEWER],
+      { "/xdg/ms-playwright": ["chromium-7"], ...CACHED },
+      "/xdg/ms-playwright/chromium-7/chrome-linux64/chrome",
+    ],
+    [
+      "the cache PLAYWRIGHT_BROWSERS_PATH names",
+      { PLAYWRIGHT_BROWSERS_PATH: "/browsers", XDG_CACHE_HOME: "/xdg" },
+      ["/browsers/chromium-8/chrome-linux-arm64/chrome"],
+      { "/browsers": ["chromium-8"] },
+      "/browsers/chromium-8/chrome-linux-arm64/chrome",
+    ],
+  ])("chooses %s", (_, env, executables, folders, path) => {
+    expect(findChromium(machine(env, executables, folders))).toEqual({ path });
   });
 
-  it.each(["node16", "bundler"])("TypeScript, moduleResolution %s: the types check, and a wrongly typed literal does not", (resolution) => {
-    // The one error proves both halves: the valid files (and the package's declarations) have none.
-    const result = run(process.execPath, [TSC, "--pretty", "false", "-p", `tsconfig.${resolution}.json`], project("typescript"));
-    expect(result).toEqual({ status: 2, stdout: WRONG_LITERAL, stderr: "" });
+  const MISSING =
+    "no Chromium in CHROMIUM_PATH, at /usr/bin/chromium or /usr/bin/chromium-browser, or in /home/reader/.cache/ms-playwright: " +
+    "install one (apt-get install -y chromium, or npx playwright install chromium) or set CHROMIUM_PATH";
+
+  it.each([{}, { CI: "" }, { CI: "false" }, { CI: "0" }])("with none, outside CI (%o), says where it looked, to skip the test", (env) => {
+    expect(findChromium(machine(env, [], CACHED))).toEqual({ missing: MISSING });
   });
 
-  it("openapi-fetch: a client typed by `paths` gets the example from a loopback server, and it passes checkSyncResponse", async () => {
-    const dir = project("openapi-fetch");
-    expect(run(process.execPath, [TSC, "--pretty", "false", "-p", "tsconfig.json"], dir)).toEqual({ status: 0, stdout: "", stderr: "" });
-    const example = readFileSync(join(project("node_modules"), "matrix-sync-contract/generated/examples/SyncResponse.json"), "utf8");
-    const server = await serve({ "/_matrix/client/v2_alpha/sync": { type: "application/json", body: example } });
-    try {
-      const result = await runAsync(process.execPath, ["run.js", server.url], dir);
-      expect(result.status, result.stderr).toBe(0);
-      const requested = "/_matrix/client/v2_alpha/sync?since=s72594_4483_1934&timeout=0";
-      expect(server.requests).toEqual([requested]);
-      expect(JSON.parse(result.stdout)).toEqual({
-        status: 200,
-        requested,
-        check: { valid: true, value: JSON.parse(example), issues: [], truncated: false },
-      });
-    } finally {
-      await server.close();
-    }
+  it.each([{ CI: "true" }, { CI: "1" }])("with none, under CI (%o), fails with the install hint", (env) => {
+    expect(() => findChromium(machine(env, [], CACHED))).toThrow(new Error(`${MISSING}. Under CI the browser test is required.`));
   });
 
-  it("vitest and fast-check: the ./vitest matchers and ./testing arbitraries, run by the project's own vitest", () => {
-    const dir = project("peer-entries");
-    const vitest = join(project("node_modules"), "vitest/vitest.mjs");
-    const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
-      testResults: { assertionResults: { title: string; status: string }[] }[];
-    };
-    expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
-      ["the matchers accept the bundled example", "passed"],
-      ["the matchers reject a broken copy, naming the pointer", "passed"],
-      ["the arbitraries generate responses that satisfy the contract", "passed"],
-      ["the arbitraries work through require too", "passed"],
-    ]);
-  });
-
-  it("the browser: a bundled page validates under a CSP without unsafe-eval", async () => {
-    const dir = project("browser");
-    const bundled = await build({
-      entryPoints: [join(dir, "main.js")],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-      logLevel: "silent",
-    });
-    const server = await serve(
-      {
-        "/": { type: "text/html; charset=utf-8", body: readFileSync(join(dir, "index.html")) },
-        "/app.js": { type: "text/javascript; charset=utf-8", body: Buffer.from(bundled.outputFiles[0]!.contents) },
-      },
-      { "Content-Security-Policy": CSP },
+  it("fails when CHROMIUM_PATH names no executable, rather than look elsewhere", () => {
+    expect(() => findChromium(machine({ CHROMIUM_PATH: "/opt/c\n::error::x" }, ["/usr/bin/chromium"]))).toThrow(
+      new Error("CHROMIUM_PATH is /opt/c\\n::error::x, which is not an executable file"),
     );
-    const screenshot = join(dir, "page.png");
-    try {
-      const { csp, failure, result } = await runPage(server.url, screenshot);
-      expect(csp).toBe(CSP);
-      expect(failure, `screenshot: ${screenshot}`).toBe("");
-      expect(JSON.parse(result!), `screenshot: ${screenshot}`).toEqual({
-        evalIsBlocked: true,
-        example: true,
-        broken: false,
-        issues: [LIMITED_ISSUE],
-      });
-    } finally {
-      await server.close();
-    }
   });
 });
