@@ -14,6 +14,7 @@ const library: Options = {
     vitest: "src/vitest.ts",
     "testing/index": "src/testing/index.ts",
     "mock/index": "src/mock/index.ts",
+    "client/index": "src/client/index.ts",
   },
   format: ["esm", "cjs"],
   // For browsers and bundlers as much as for Node: nothing may assume Node's built-in modules.
