@@ -5,9 +5,9 @@
 import { checks } from "../checks.generated.js";
 import type { Check } from "../check.js";
 import type { Issue } from "../issues.js";
-import { locatePointer } from "../../lib/json-locate.js";
+import { pointerPositions, type PointerPosition } from "../../lib/json-locate.js";
 import { skipWhitespace } from "../../lib/json-scan.js";
-import { parseJson, positionAt, withoutByteOrderMark } from "../../lib/json-text.js";
+import { parseJson, withoutByteOrderMark } from "../../lib/json-text.js";
 import type { CheckSettings, Excerpt, LocatedIssue, PayloadResult } from "./protocol.js";
 
 export type PayloadChecker = (text: string, line?: number) => PayloadResult;
@@ -16,23 +16,32 @@ export type PayloadChecker = (text: string, line?: number) => PayloadResult;
 const EXCERPT_WIDTH = 120;
 const EXCERPT_LEAD = 40;
 
-function excerptAt(text: string, offset: number): Excerpt {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  const newline = text.indexOf("\n", offset);
-  let end = newline === -1 ? text.length : newline;
-  if (text[end - 1] === "\r") end--;
-  let from = start;
-  let to = end;
-  if (to - from > EXCERPT_WIDTH) {
-    from = Math.max(start, offset - EXCERPT_LEAD);
-    to = Math.min(end, from + EXCERPT_WIDTH);
-  }
-  const shown = `${from > start ? "…" : ""}${text.slice(from, to)}${to < end ? "…" : ""}`;
+// Shown as `·` in an excerpt: control characters, and the separators some terminals break lines at.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Where the line that goes on at `from` ends (before a CR), if it ends within EXCERPT_WIDTH
+ * characters. Only that window is read, so a payload of one long line costs as little per issue as a
+ * pretty-printed one.
+ */
+function lineEndNear(text: string, from: number): number | undefined {
+  const window = text.slice(from, from + EXCERPT_WIDTH + 1);
+  const newline = window.indexOf("\n");
+  const end = newline !== -1 ? from + newline : window.length <= EXCERPT_WIDTH ? text.length : undefined;
+  return end !== undefined && end > from && text[end - 1] === "\r" ? end - 1 : end;
+}
+
+/** The line that starts at `lineStart`, or a window of it around `offset` when it is long. */
+function excerptAt(text: string, lineStart: number, offset: number): Excerpt {
+  const lineEnd = offset - lineStart > EXCERPT_WIDTH ? undefined : lineEndNear(text, lineStart);
+  const from = lineEnd === undefined ? Math.max(lineStart, offset - EXCERPT_LEAD) : lineStart;
+  const end = lineEnd ?? lineEndNear(text, from);
+  const shown = `${from > lineStart ? "…" : ""}${text.slice(from, end ?? from + EXCERPT_WIDTH)}${end === undefined ? "…" : ""}`;
   // Tabs and control characters become one visible character each, so the caret lines up.
   return {
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    text: shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => (char === "\t" ? " " : "·")),
-    caret: offset - from + (from > start ? 1 : 0),
+    text: shown.replace(CONTROL, (char) => (char === "\t" ? " " : "·")),
+    caret: offset - from + (from > lineStart ? 1 : 0),
   };
 }
 
@@ -51,10 +60,9 @@ export function payloadChecker(settings: CheckSettings): PayloadChecker {
   const check: Check<unknown> = checks[settings.schema];
   const options = { rules: settings.rules, maxIssues: settings.maxIssues };
 
-  const place = (text: string, offset: number, line: number | undefined, issue: Issue): LocatedIssue => {
-    const position = positionAt(text, offset);
-    const located: LocatedIssue = { ...issue, line: position.line + (line ?? 1) - 1, column: position.column };
-    if (settings.excerpts) located.excerpt = excerptAt(text, offset);
+  const place = (text: string, at: PointerPosition, line: number | undefined, issue: Issue): LocatedIssue => {
+    const located: LocatedIssue = { ...issue, line: at.line + (line ?? 1) - 1, column: at.column };
+    if (settings.excerpts) located.excerpt = excerptAt(text, at.offset - at.column + 1, at.offset);
     return located;
   };
 
@@ -64,12 +72,16 @@ export function payloadChecker(settings: CheckSettings): PayloadChecker {
     if (!parsed.ok) {
       const message = describeSyntaxError(text, parsed.message, parsed.offset);
       const issue: Issue = { pointer: "", message, rule: "json", severity: "error" };
-      return { line, valid: false, truncated: false, issues: [place(text, parsed.offset, line, issue)] };
+      return { line, valid: false, truncated: false, issues: [place(text, { offset: parsed.offset, ...parsed.position }, line, issue)] };
     }
     const { valid, truncated, issues } = check(parsed.value, options);
     if (issues.length === 0) return { line, valid, truncated, issues: [] };
+    const positions = pointerPositions(
+      text,
+      issues.map((issue) => issue.pointer),
+    );
     // In the order of the text, as a reader goes through the file.
-    const located = issues.map((issue) => place(text, locatePointer(text, issue.pointer), line, issue)).sort(byPosition);
+    const located = issues.map((issue, i) => place(text, positions[i]!, line, issue)).sort(byPosition);
     return { line, valid, truncated, issues: located };
   };
 }
