@@ -97,6 +97,8 @@ export interface paths {
                                          *     e.g. typing.
                                          */
                                         ephemeral?: components["schemas"]["EventBatch"];
+                                    } & {
+                                        [key: string]: unknown;
                                     };
                                 };
                                 /**
@@ -121,6 +123,8 @@ export interface paths {
                                          *     ``invite_state``.
                                          */
                                         invite_state?: components["schemas"]["EventBatch"];
+                                    } & {
+                                        [key: string]: unknown;
                                     };
                                 };
                                 /**
@@ -151,14 +155,20 @@ export interface paths {
                                          *     room up to the point when the user left.
                                          */
                                         timeline?: components["schemas"]["TimelineBatch"];
+                                    } & {
+                                        [key: string]: unknown;
                                     };
                                 };
+                            } & {
+                                [key: string]: unknown;
                             };
                             /**
                              * Presence
                              * @description The updates to the presence status of other users.
                              */
                             presence?: components["schemas"]["EventBatch"];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -193,16 +203,22 @@ export interface components {
         RoomEventBatch: {
             /** @description A list of event IDs. Each is a key of the room's `event_map`, where the event itself is found. */
             events?: string[];
+        } & {
+            [key: string]: unknown;
         };
-        TimelineBatch: {
+        TimelineBatch: ({
             /** @description True if the server has more events in this timeline than it returned here. */
             limited?: boolean;
             /** @description When `limited` is true, a token with which to fetch the events that came before the ones returned here. */
             prev_batch?: string;
-        } & components["schemas"]["RoomEventBatch"];
+        } & {
+            [key: string]: unknown;
+        }) & components["schemas"]["RoomEventBatch"];
         EventBatch: {
             /** @description A list of whole events. */
             events?: Record<string, unknown>[];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;

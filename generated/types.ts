@@ -17,6 +17,7 @@ export interface SyncResponse {
    * The updates to the presence status of other users.
    */
   presence?: Presence;
+  [k: string]: unknown;
 }
 
 /**
@@ -33,6 +34,7 @@ export interface Rooms {
    * entries in the room_map will lack an ``ephemeral`` key.
    */
   archived?: Archived;
+  [k: string]: unknown;
 }
 
 export interface Joined {
@@ -61,6 +63,7 @@ export interface JoinedRoom {
    * e.g. typing.
    */
   ephemeral?: Ephemeral;
+  [k: string]: unknown;
 }
 
 /**
@@ -100,6 +103,7 @@ export interface State {
    * A list of event IDs. Each is a key of the room's `event_map`, where the event itself is found.
    */
   events?: string[];
+  [k: string]: unknown;
 }
 
 /**
@@ -119,6 +123,7 @@ export interface Timeline {
    * A list of event IDs. Each is a key of the room's `event_map`, where the event itself is found.
    */
   events?: string[];
+  [k: string]: unknown;
 }
 
 /**
@@ -133,6 +138,7 @@ export interface Ephemeral {
   events?: {
     [k: string]: unknown;
   }[];
+  [k: string]: unknown;
 }
 
 /**
@@ -158,6 +164,7 @@ export interface InvitedRoom {
    * ``invite_state``.
    */
   invite_state?: InviteState;
+  [k: string]: unknown;
 }
 
 /**
@@ -181,6 +188,7 @@ export interface InviteState {
   events?: {
     [k: string]: unknown;
   }[];
+  [k: string]: unknown;
 }
 
 /**
@@ -208,6 +216,7 @@ export interface ArchivedRoom {
    * room up to the point when the user left.
    */
   timeline?: Timeline;
+  [k: string]: unknown;
 }
 
 /**
@@ -220,6 +229,7 @@ export interface Presence {
   events?: {
     [k: string]: unknown;
   }[];
+  [k: string]: unknown;
 }
 
 /**
@@ -247,6 +257,7 @@ export interface SyncQuery {
    * request.
    */
   timeout?: number;
+  [k: string]: unknown;
 }
 
 /** Every named type, by name: `SchemaTypes["JoinedRoom"]` is `JoinedRoom`. */
@@ -270,3 +281,279 @@ export interface SchemaTypes {
 }
 
 export type SchemaName = keyof SchemaTypes;
+
+/**
+ * Every named type again, closed for the literals you build: an object whose schema lists its keys and
+ * says nothing about others has no index signature here, so a misspelt key is a type error. Payloads
+ * you receive may carry keys these do not list: type those with the open types above.
+ */
+export namespace Closed {
+  /**
+   * The initial snapshot or delta for the client to use to update their state.
+   */
+  export interface SyncResponse {
+    /**
+     * The batch token to supply in the ``since`` param of the next
+     * ``/sync`` request.
+     */
+    next_batch?: string;
+    /**
+     * Updates to rooms.
+     */
+    rooms?: Rooms;
+    /**
+     * The updates to the presence status of other users.
+     */
+    presence?: Presence;
+  }
+
+  /**
+   * Updates to rooms.
+   */
+  export interface Rooms {
+    joined?: Joined;
+    /**
+     * The rooms that the user has been invited to.
+     */
+    invited?: Invited;
+    /**
+     * The rooms that the user has left or been banned from. The
+     * entries in the room_map will lack an ``ephemeral`` key.
+     */
+    archived?: Archived;
+  }
+
+  export interface Joined {
+    [k: string]: JoinedRoom;
+  }
+
+  export interface JoinedRoom {
+    /**
+     * A map from event ID to events for this room. The
+     * events are referenced from the ``timeline`` and
+     * ``state`` keys for this room.
+     */
+    event_map?: EventMap;
+    /**
+     * The state updates for the room.
+     */
+    state?: State;
+    /**
+     * The timeline of messages and state changes in the
+     * room.
+     */
+    timeline?: Timeline;
+    /**
+     * The ephemeral events in the room that aren't
+     * recorded in the timeline or state of the room.
+     * e.g. typing.
+     */
+    ephemeral?: Ephemeral;
+  }
+
+  /**
+   * A map from event ID to events for this room. The
+   * events are referenced from the ``timeline`` and
+   * ``state`` keys for this room.
+   */
+  export interface EventMap {
+    /**
+     * An event object.
+     */
+    [k: string]: Event;
+  }
+
+  /**
+   * The basic set of fields that every event has. Events carry further keys that depend on their type.
+   */
+  export interface Event {
+    /**
+     * The body of the event. Its fields vary by the type of the event.
+     */
+    content?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The type of the event, namespaced like Java package names, e.g. `m.room.message`.
+     */
+    type?: string;
+    [k: string]: unknown;
+  }
+
+  /**
+   * The state updates for the room.
+   */
+  export interface State {
+    /**
+     * A list of event IDs. Each is a key of the room's `event_map`, where the event itself is found.
+     */
+    events?: string[];
+  }
+
+  /**
+   * The timeline of messages and state changes in the
+   * room.
+   */
+  export interface Timeline {
+    /**
+     * True if the server has more events in this timeline than it returned here.
+     */
+    limited?: boolean;
+    /**
+     * When `limited` is true, a token with which to fetch the events that came before the ones returned here.
+     */
+    prev_batch?: string;
+    /**
+     * A list of event IDs. Each is a key of the room's `event_map`, where the event itself is found.
+     */
+    events?: string[];
+  }
+
+  /**
+   * The ephemeral events in the room that aren't
+   * recorded in the timeline or state of the room.
+   * e.g. typing.
+   */
+  export interface Ephemeral {
+    /**
+     * A list of whole events.
+     */
+    events?: {
+      [k: string]: unknown;
+    }[];
+  }
+
+  /**
+   * The rooms that the user has been invited to.
+   */
+  export interface Invited {
+    [k: string]: InvitedRoom;
+  }
+
+  export interface InvitedRoom {
+    /**
+     * The state of a room that the user has been invited
+     * to. These state events may only have the `sender``,
+     * ``type``, ``state_key`` and ``content`` keys
+     * present. These events do not replace any state
+     * that the client already has for the room, for
+     * example if the client has archived the room.
+     * Instead the client should keep two separate copies
+     * of the state: the one from the ``invite_state`` and
+     * one from the archived ``state``. If the client
+     * joins the room then the current state will be given
+     * as a delta against the archived ``state`` not the
+     * ``invite_state``.
+     */
+    invite_state?: InviteState;
+  }
+
+  /**
+   * The state of a room that the user has been invited
+   * to. These state events may only have the `sender``,
+   * ``type``, ``state_key`` and ``content`` keys
+   * present. These events do not replace any state
+   * that the client already has for the room, for
+   * example if the client has archived the room.
+   * Instead the client should keep two separate copies
+   * of the state: the one from the ``invite_state`` and
+   * one from the archived ``state``. If the client
+   * joins the room then the current state will be given
+   * as a delta against the archived ``state`` not the
+   * ``invite_state``.
+   */
+  export interface InviteState {
+    /**
+     * A list of whole events.
+     */
+    events?: {
+      [k: string]: unknown;
+    }[];
+  }
+
+  /**
+   * The rooms that the user has left or been banned from. The
+   * entries in the room_map will lack an ``ephemeral`` key.
+   */
+  export interface Archived {
+    [k: string]: ArchivedRoom;
+  }
+
+  export interface ArchivedRoom {
+    /**
+     * A map from event ID to events for this room. The
+     * events are referenced from the ``timeline`` and
+     * ``state`` keys for this room.
+     */
+    event_map?: EventMap;
+    /**
+     * The state updates for the room up to the point when
+     * the user left.
+     */
+    state?: State;
+    /**
+     * The timeline of messages and state changes in the
+     * room up to the point when the user left.
+     */
+    timeline?: Timeline;
+  }
+
+  /**
+   * The updates to the presence status of other users.
+   */
+  export interface Presence {
+    /**
+     * A list of whole events.
+     */
+    events?: {
+      [k: string]: unknown;
+    }[];
+  }
+
+  /**
+   * The query parameters of GET /sync.
+   */
+  export interface SyncQuery {
+    /**
+     * The ID of a filter created using the filter API.
+     */
+    filter?: string;
+    /**
+     * A point in time to continue a sync from.
+     */
+    since?: string;
+    /**
+     * Controls whether the client is automatically marked as online by
+     * polling this API. If this parameter is omitted then the client is
+     * automatically marked as online when it uses this API. Otherwise if
+     * the parameter is set to "offline" then the client is not marked as
+     * being online when it uses this API.
+     */
+    set_presence?: "offline";
+    /**
+     * The maximum time to poll in milliseconds before returning this
+     * request.
+     */
+    timeout?: number;
+  }
+
+  /** Every closed type, by name: `Closed.SchemaTypes["JoinedRoom"]` is `Closed.JoinedRoom`. */
+  export interface SchemaTypes {
+    SyncResponse: SyncResponse;
+    Rooms: Rooms;
+    Joined: Joined;
+    JoinedRoom: JoinedRoom;
+    EventMap: EventMap;
+    Event: Event;
+    State: State;
+    Timeline: Timeline;
+    Ephemeral: Ephemeral;
+    Invited: Invited;
+    InvitedRoom: InvitedRoom;
+    InviteState: InviteState;
+    Archived: Archived;
+    ArchivedRoom: ArchivedRoom;
+    Presence: Presence;
+    SyncQuery: SyncQuery;
+  }
+}

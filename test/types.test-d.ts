@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { Event, JoinedRoom, SchemaTypes, SyncQuery, SyncResponse, Timeline, paths } from "../src/index.js";
+import type { Closed, Event, JoinedRoom, SchemaTypes, SyncQuery, SyncResponse, Timeline, paths } from "../src/index.js";
 import { checkSyncResponse, parseSyncRequest, validateJoinedRoom } from "../src/index.js";
 
 type ResponseBody = paths["/sync"]["get"]["responses"][200]["content"]["application/json"];
@@ -24,8 +24,9 @@ describe("named types and openapi-typescript types", () => {
 });
 
 describe("named types", () => {
-  it("merge an allOf into one interface", () => {
-    expectTypeOf<Timeline>().toEqualTypeOf<{ limited?: boolean; prev_batch?: string; events?: string[] }>();
+  it("merge an allOf into one interface, open to other keys as the schemas are", () => {
+    expectTypeOf<Timeline>().toEqualTypeOf<{ limited?: boolean; prev_batch?: string; events?: string[]; [k: string]: unknown }>();
+    expectTypeOf<Closed.Timeline>().toEqualTypeOf<{ limited?: boolean; prev_batch?: string; events?: string[] }>();
   });
 
   it("keep the keys an event may carry beyond those the schema lists", () => {
@@ -35,6 +36,7 @@ describe("named types", () => {
 
   it("map every name to its type", () => {
     expectTypeOf<SchemaTypes["JoinedRoom"]>().toEqualTypeOf<JoinedRoom>();
+    expectTypeOf<Closed.SchemaTypes["JoinedRoom"]>().toEqualTypeOf<Closed.JoinedRoom>();
   });
 
   it("reject a literal with a field of the wrong type", () => {
@@ -44,9 +46,17 @@ describe("named types", () => {
     const wrongLimited: Timeline = { limited: "yes" };
     // @ts-expect-error set_presence allows only "offline"
     const wrongPresence: SyncQuery = { set_presence: "online" };
-    // @ts-expect-error a misspelt field is not a SyncResponse field
-    const misspelt: SyncResponse = { nextbatch: "s1" };
-    expectTypeOf([wrongToken, wrongLimited, wrongPresence, misspelt]).toBeArray();
+    // @ts-expect-error a misspelt field is not a field of the closed SyncResponse
+    const misspelt: Closed.SyncResponse = { nextbatch: "s1" };
+    // @ts-expect-error the closed types check field types as the open ones do
+    const closedWrongLimited: Closed.Timeline = { limited: "yes" };
+    expectTypeOf([wrongToken, wrongLimited, wrongPresence, misspelt, closedWrongLimited]).toBeArray();
+  });
+
+  it("accept a key the schema does not list, as the validators do, and type it unknown", () => {
+    const withOtherKey: SyncResponse = { nextbatch: "s1" };
+    expectTypeOf(withOtherKey.nextbatch).toEqualTypeOf<unknown>();
+    expectTypeOf(withOtherKey.next_batch).toEqualTypeOf<string | undefined>();
   });
 });
 

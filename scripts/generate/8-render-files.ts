@@ -27,7 +27,7 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
 
   files.set("openapi.json", json({ ...artifacts.openapi, "x-generated": provenance }));
   files.set("openapi.ts", header + artifacts.operationTypes);
-  files.set("types.ts", header + artifacts.namedTypes + schemaTypesMap(named.names));
+  files.set("types.ts", header + artifacts.namedTypes + schemaTypesMap(named.names) + closedNamespace(artifacts.closedTypes, named.names));
   files.set("validators.js", header + artifacts.validators);
   files.set("validators.d.ts", header + validatorDeclarations(named));
   files.set("validators-all-errors.js", header + artifacts.allErrorValidators);
@@ -68,6 +68,29 @@ function schemaTypesMap(names: string[]): string {
     "}",
     "",
     "export type SchemaName = keyof SchemaTypes;",
+    "",
+  ].join("\n");
+}
+
+/** The closed declarations, with their own `SchemaTypes`, inside `namespace Closed`. */
+function closedNamespace(closedTypes: string, names: string[]): string {
+  const schemaTypes = [
+    "",
+    '/** Every closed type, by name: `Closed.SchemaTypes["JoinedRoom"]` is `Closed.JoinedRoom`. */',
+    "export interface SchemaTypes {",
+    ...names.map((name) => `  ${name}: ${name};`),
+    "}",
+    "",
+  ];
+  return [
+    "",
+    "/**",
+    " * Every named type again, closed for the literals you build: an object whose schema lists its keys and",
+    " * says nothing about others has no index signature here, so a misspelt key is a type error. Payloads",
+    " * you receive may carry keys these do not list: type those with the open types above.",
+    " */",
+    "export namespace Closed {",
+    `${closedTypes}${schemaTypes.join("\n")}`.replace(/^(?=.)/gm, "  ") + "}",
     "",
   ].join("\n");
 }

@@ -150,9 +150,11 @@ export interface NamedSpec extends ConvertedSpec {
   named: NamedSchemas;
 }
 
-/** Through stage 5: the declarations of the named types, and openapi-typescript's `paths`. */
+/** Through stage 5: the declarations of the named types, open and closed, and openapi-typescript's `paths`. */
 export interface TypedSpec extends NamedSpec {
   namedTypes: string;
+  /** The same names declared closed, for generated/types.ts's `Closed` namespace. */
+  closedTypes: string;
   operationTypes: string;
 }
 
