@@ -1,0 +1,124 @@
+/**
+ * `proxy`: the validating reverse proxy on a port, in front of `--upstream`. Each exchange is reported
+ * as it happens, each `/sync` payload optionally appended to an NDJSON record; on SIGINT or SIGTERM the
+ * summary, and exit code 1 if any exchange failed (or the warnings went over `--max-warnings`).
+ */
+import { createWriteStream, openSync, closeSync } from "node:fs";
+import { once } from "node:events";
+import { displayText } from "../../lib/display-text.js";
+import { operation } from "../../generated/contract.js";
+import { createProxy } from "../proxy/proxy.js";
+import { judge, parseRuleLevel, type RuleLevel } from "../proxy/verdict.js";
+import { UsageError } from "./args.js";
+import { EXIT_INVALID, EXIT_VALID } from "./exit-codes.js";
+import { COMMAND } from "./help.js";
+import { proxyReporter, PROXY_FORMATS, type ProxyFormat, type ProxyTotals } from "./proxy-report.js";
+import { integerOption, listenOptions, parseServeArgs, serveUntilSignal, SERVE_OPTIONS, type ServeIo } from "./serve-server.js";
+
+const OPTIONS = {
+  ...SERVE_OPTIONS,
+  upstream: { type: "string" },
+  record: { type: "string" },
+  format: { type: "string" },
+  strict: { type: "boolean" },
+  rule: { type: "string", multiple: true },
+  "max-warnings": { type: "string" },
+} as const;
+
+const DEFAULT_PORT = 8008;
+
+const USAGE = `Usage: ${COMMAND} proxy --upstream <url> [options]
+
+A reverse proxy for a homeserver that checks each ${operation.path} request and response against the
+contract while forwarding every byte unchanged. Prints "listening on http://HOST:PORT", then each
+exchange; on SIGINT or SIGTERM prints "N passed, N failed" and exits 1 if any failed.
+
+  --upstream <url>      The homeserver, e.g. https://matrix.example.org (required).
+  --port <n>            The port (default ${DEFAULT_PORT}; 0 picks a free one).
+  --host <host>         The address to listen on (default 127.0.0.1).
+  --record <file>       Append each ${operation.path} payload to the file as one line of JSON.
+  --format <format>     ${PROXY_FORMATS.join(", ")} (default ${PROXY_FORMATS[0]}).
+  --strict              Warnings fail an exchange too.
+  --rule <id=level>     Report a prose rule as error or warning, or turn it off; repeatable.
+  --max-warnings <n>    Exit 1 when more than n warnings were reported.
+`;
+
+function upstreamOption(value: string | undefined): URL {
+  if (value === undefined) throw new UsageError("proxy needs --upstream <url>, the homeserver to forward to");
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.username !== "" || url.search !== "") {
+    throw new UsageError(`--upstream takes an http or https URL without credentials or query, not ${JSON.stringify(displayText(value))}`);
+  }
+  return url;
+}
+
+function ruleLevels(values: readonly string[] = []): Map<string, RuleLevel> {
+  const levels = new Map<string, RuleLevel>();
+  for (const value of values) {
+    const read = parseRuleLevel(value);
+    if ("problem" in read) throw new UsageError(`--rule ${JSON.stringify(displayText(value))} ${read.problem}`);
+    levels.set(read.id, read.level);
+  }
+  return levels;
+}
+
+function formatOption(value: string = PROXY_FORMATS[0]): ProxyFormat {
+  const known = PROXY_FORMATS.find((name) => name === value);
+  if (known === undefined)
+    throw new UsageError(`unknown format ${JSON.stringify(displayText(value))}; the formats are: ${PROXY_FORMATS.join(", ")}`);
+  return known;
+}
+
+/** The record file, opened for appending now, so that a path that cannot be written stops the command before it listens. */
+function recordStream(path: string | undefined) {
+  if (path === undefined) return undefined;
+  try {
+    closeSync(openSync(path, "a"));
+  } catch (error) {
+    throw new UsageError(
+      `cannot write the record ${JSON.stringify(displayText(path))}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return createWriteStream(path, { flags: "a" });
+}
+
+export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line: string) => void }): Promise<number> {
+  const { values } = parseServeArgs(argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT_VALID;
+  }
+  const upstream = upstreamOption(values.upstream);
+  const verdictOptions = { strict: values.strict === true, levels: ruleLevels(values.rule) };
+  const maxWarnings =
+    values["max-warnings"] === undefined ? undefined : integerOption("max-warnings", values["max-warnings"], 0, Number.MAX_SAFE_INTEGER);
+  const reporter = proxyReporter(formatOption(values.format), io.stdout);
+  const listen = listenOptions(values, DEFAULT_PORT);
+  const record = recordStream(values.record);
+  record?.on("error", (error: NodeJS.ErrnoException) => io.warn(`cannot write the record: ${error.code ?? error.message}`));
+  const totals: ProxyTotals = { passed: 0, failed: 0, warnings: 0 };
+  const server = createProxy({
+    upstream,
+    record: record !== undefined,
+    onExchange(exchange) {
+      const verdict = judge(exchange, verdictOptions);
+      if (verdict.counted) {
+        totals[verdict.passed ? "passed" : "failed"]++;
+        totals.warnings += verdict.warnings;
+      }
+      reporter.exchange(exchange, verdict);
+      if (exchange.record !== undefined) record?.write(`${exchange.record}\n`);
+    },
+    onError: (error) =>
+      io.warn(`internal error while reporting an exchange: ${displayText(error instanceof Error ? error.message : String(error))}`),
+  });
+  await serveUntilSignal(server.listener, listen, io, () => server.close());
+  await server.idle();
+  if (record !== undefined) {
+    record.end();
+    await once(record, "close");
+  }
+  reporter.end(totals, maxWarnings);
+  const tooManyWarnings = maxWarnings !== undefined && totals.warnings > maxWarnings;
+  return totals.failed > 0 || tooManyWarnings ? EXIT_INVALID : EXIT_VALID;
+}

@@ -1,0 +1,90 @@
+/**
+ * The validating reverse proxy: every request forwarded to the upstream homeserver unchanged (but its
+ * Host), every answer streamed back unchanged, and each exchange told to `onExchange` once the answer
+ * has gone out, with the `/sync` request and response checked against the contract.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CheckOptions } from "../issues.js";
+import { exchangeOf, viewRequest, type Exchange } from "./exchange.js";
+import { forward } from "./forward.js";
+
+export interface ProxyOptions {
+  /** The homeserver: its origin, and a path prefix if it serves under one. */
+  upstream: URL;
+  onExchange: (exchange: Exchange) => void;
+  check?: CheckOptions;
+  /** How long the upstream has to start answering, beyond the long-poll `timeout` the request asks for (default 30,000 ms). */
+  graceMs?: number;
+  /** The largest `/sync` body checked, in bytes (default 128 MiB); a larger one is forwarded and reported unchecked. */
+  maxCheckBytes?: number;
+  /** Give each exchange a `record`: its `/sync` payload as one line of JSON. */
+  record?: boolean;
+  /** Told what went wrong inside the proxy while reporting an exchange (a bug, or `onExchange` throwing). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Proxy {
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Aborts what is still waiting for the upstream; the clients get a 502. */
+  close(): void;
+  /** Resolves once every exchange begun so far has been told to `onExchange`. */
+  idle(): Promise<void>;
+}
+
+const DEFAULT_GRACE_MS = 30_000;
+const DEFAULT_MAX_CHECK_BYTES = 128 * 1024 * 1024;
+
+/** Only origin-form targets (`/path?query`): any other form would let a client pick another host. */
+function upstreamUrl(upstream: URL, requestTarget: string): URL | undefined {
+  if (!requestTarget.startsWith("/")) return undefined;
+  const prefix = upstream.pathname.replace(/\/+$/, "");
+  // Joined as text: `new URL("//other/x", base)` would read a path that starts with two slashes as a host.
+  return URL.canParse(`${upstream.origin}${prefix}${requestTarget}`) ? new URL(`${upstream.origin}${prefix}${requestTarget}`) : undefined;
+}
+
+const NOT_A_PATH = JSON.stringify({ errcode: "M_UNRECOGNIZED", error: "the request target is not a path" });
+
+export function createProxy(options: ProxyOptions): Proxy {
+  const { upstream, onExchange, check = {}, record = false, onError = () => {} } = options;
+  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  const keepBytes = options.maxCheckBytes ?? DEFAULT_MAX_CHECK_BYTES;
+  const stopping = new AbortController();
+  let pending = 0;
+  const whenIdle: (() => void)[] = [];
+  const settle = () => {
+    if (--pending === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const target = req.url ?? "/";
+    const url = upstreamUrl(upstream, target);
+    if (url === undefined) {
+      res.writeHead(400, { "content-type": "application/json" }).end(NOT_A_PATH);
+      return settle();
+    }
+    const view = viewRequest(req.method ?? "GET", new URL(`http://proxy.invalid${target}`));
+    const forwarded = await forward(req, res, url, {
+      timeoutMs: view.timeoutMs + graceMs,
+      keepBytes: view.sync ? keepBytes : 0,
+      signal: stopping.signal,
+    });
+    const ms = performance.now() - started;
+    // The bytes have gone to the client; the check comes after them.
+    setImmediate(() => {
+      exchangeOf(view, forwarded, ms, { check, keepBytes, record }).then(onExchange).catch(onError).finally(settle);
+    });
+  }
+
+  return {
+    listener: (req, res) => {
+      pending++;
+      handle(req, res).catch((error: unknown) => {
+        onError(error);
+        settle();
+      });
+    },
+    close: () => stopping.abort(),
+    idle: () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve))),
+  };
+}
