@@ -5,6 +5,7 @@
 import { operation } from "../../generated/contract.js";
 import { displayText } from "../../lib/display-text.js";
 import { createSyncHandler, faults, toNodeHandler, type FetchHandler } from "../mock/index.js";
+import { targetWithoutToken } from "../proxy/target.js";
 import { UsageError } from "./args.js";
 import { EXIT_VALID } from "./exit-codes.js";
 import { COMMAND } from "./help.js";
@@ -36,9 +37,7 @@ http://HOST:PORT", then one line per request; stops on SIGINT or SIGTERM.
 
 /** `GET /path?query 200 1234 bytes 5 ms`, the query without the access token, shortened and escaped. */
 function logLine(request: Request, status: number, bytes: number, ms: number): string {
-  const url = new URL(request.url);
-  if (operation.accessTokenParameter !== null) url.searchParams.delete(operation.accessTokenParameter);
-  return `${request.method} ${displayText(url.pathname + url.search)} ${status} ${bytes} bytes ${Math.round(ms)} ms\n`;
+  return `${request.method} ${displayText(targetWithoutToken(new URL(request.url)))} ${status} ${bytes} bytes ${Math.round(ms)} ms\n`;
 }
 
 function faultList(): string {
