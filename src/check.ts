@@ -1,14 +1,19 @@
 /**
  * The checks behind every `check<Name>` and `assert<Name>`. A valid value takes the fast path: one
  * precompiled boolean validation, then the prose rules, with no error objects built. Only a value
- * that fails runs the validator that collects all errors.
+ * that fails runs the validator that collects all errors. A check never throws: a value whose getter
+ * or Proxy trap throws gets `value:unreadable` issues instead.
+ *
+ * Values are read as JavaScript reads them: the validators look properties up through the prototype
+ * chain and list keys with `for…in`, so an enumerable key an object inherits (`Object.create(proto)`)
+ * counts as its own, while the prose rules look at own keys, the ones JSON writes.
  */
 import type { ErrorObject } from "ajv";
 import { nestedInstances, type InstancePath } from "../generated/contract.js";
 import type { PrecompiledValidator } from "../generated/validators.js";
 import { collectErrors } from "../generated/validators-all-errors.js";
 import type { SchemaName } from "../generated/types.js";
-import { ContractError, DEFAULT_MAX_ISSUES, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
+import { ContractError, DEFAULT_MAX_ISSUES, describeThrown, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
 import { childPointer } from "../lib/json-pointer.js";
 import { proseRules } from "./rules.js";
 
@@ -24,13 +29,18 @@ class IssueList {
   constructor(readonly max: number) {}
 
   add(issue: Issue): void {
-    // A wrapper schema and the schema it wraps report the same failure twice.
+    // A wrapper schema and the schema it wraps report the same failure twice. Only listed issues are
+    // remembered: past the cap an issue just marks the list truncated (and the value invalid), and
+    // remembering each would take memory in proportion to the payload.
     const key = `${issue.pointer}\0${issue.rule}\0${issue.message}`;
     if (this.seen.has(key)) return;
-    this.seen.add(key);
     if (issue.severity === "error") this.errors++;
-    if (this.issues.length < this.max) this.issues.push(issue);
-    else this.truncated = true;
+    if (this.issues.length >= this.max) {
+      this.truncated = true;
+      return;
+    }
+    this.seen.add(key);
+    this.issues.push(issue);
   }
 }
 
@@ -69,9 +79,47 @@ function applyProseRules(name: SchemaName, value: unknown, list: IssueList): voi
   }
 }
 
-export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, collect: PrecompiledValidator<T>): Check<T> {
-  return (value, options = {}) => {
-    const list = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
+/**
+ * Every place where reading the value throws, found by reading it all again as the validators do
+ * (`for…in` keys, then each property) once a check has thrown: a getter or a Proxy trap that throws
+ * is an issue at its pointer, never an exception. What cannot be found again is put at the root.
+ */
+function unreadableIssues(value: unknown, thrown: unknown, list: IssueList): void {
+  const unreadable = (pointer: string, error: unknown) =>
+    list.add({ pointer, message: `cannot be read: ${describeThrown(error)}`, rule: "value:unreadable", severity: "error" });
+  const seen = new Set<object>();
+  const pending: [unknown, string][] = [[value, ""]];
+  while (pending.length > 0 && !list.truncated) {
+    const [current, pointer] = pending.pop()!;
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const children: [unknown, string][] = [];
+    try {
+      for (const key in current) {
+        try {
+          children.push([(current as Record<string, unknown>)[key], childPointer(pointer, key)]);
+        } catch (error) {
+          unreadable(childPointer(pointer, key), error);
+        }
+      }
+    } catch (error) {
+      unreadable(pointer, error);
+    }
+    // One push per child: spreading an array of a million items would overflow the stack.
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
+  if (list.errors === 0) unreadable("", thrown);
+}
+
+function judge<T>(
+  name: SchemaName,
+  validate: PrecompiledValidator<T>,
+  collect: PrecompiledValidator<T>,
+  value: unknown,
+  options: CheckOptions,
+) {
+  const list = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
+  try {
     if (!validate(value)) {
       // Twice the cap: a wrapper schema and the schema it wraps may report one failure twice.
       const { errors, complete } = collectErrors(collect, value, 2 * list.max + 1);
@@ -79,8 +127,18 @@ export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, 
       if (!complete) list.truncated = true;
     }
     if (options.rules !== false) applyProseRules(name, value, list);
-    const { issues, truncated } = list;
-    return list.errors === 0 ? { valid: true, value: value as T, issues, truncated } : { valid: false, issues, truncated };
+    return list;
+  } catch (thrown) {
+    const unreadable = new IssueList(list.max);
+    unreadableIssues(value, thrown, unreadable);
+    return unreadable;
+  }
+}
+
+export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, collect: PrecompiledValidator<T>): Check<T> {
+  return (value, options = {}) => {
+    const { issues, truncated, errors } = judge(name, validate, collect, value, options);
+    return errors === 0 ? { valid: true, value: value as T, issues, truncated } : { valid: false, issues, truncated };
   };
 }
 

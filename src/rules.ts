@@ -5,7 +5,7 @@
  */
 import { childPointer } from "../lib/json-pointer.js";
 import { isJsonObject, type JsonObject } from "../lib/json-value.js";
-import type { Severity } from "./issues.js";
+import { quoted, type Severity } from "./issues.js";
 
 export interface ProseRule {
   id: string;
@@ -52,7 +52,7 @@ export const proseRules: readonly ProseRule[] = [
       const eventMap = isJsonObject(room.event_map) ? room.event_map : {};
       forEachReferencedId(room, (id, batch, index) => {
         if (Object.hasOwn(eventMap, id)) return;
-        report(`${pointer}/${batch}/events/${index}`, `event ID ${JSON.stringify(id)} is not a key of this room's event_map`);
+        report(`${pointer}/${batch}/events/${index}`, `event ID ${quoted(id)} is not a key of this room's event_map`);
       });
     },
   },
@@ -87,7 +87,7 @@ export const proseRules: readonly ProseRule[] = [
           if (!INVITE_STATE_KEYS.includes(key)) {
             report(
               childPointer(`${pointer}/events/${i}`, key),
-              `an invite_state event may only have ${INVITE_STATE_KEYS.join(", ")}; not ${JSON.stringify(key)}`,
+              `an invite_state event may only have ${INVITE_STATE_KEYS.join(", ")}; not ${quoted(key)}`,
             );
           }
         }

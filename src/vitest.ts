@@ -8,7 +8,7 @@ import { checks } from "./checks.generated.js";
 import { operation, schemaNames } from "../generated/contract.js";
 import type { SchemaName } from "../generated/types.js";
 import type { Check } from "./check.js";
-import { formatIssues, type CheckOptions } from "./issues.js";
+import { formatIssues, quoted, type CheckOptions } from "./issues.js";
 
 declare module "vitest" {
   // The type parameter mirrors vitest's own declaration, which merging requires.
@@ -24,7 +24,7 @@ declare module "vitest" {
 function satisfies(received: unknown, name: SchemaName, options?: CheckOptions) {
   // Plain JavaScript callers get no compile-time check of the name.
   if (!(schemaNames as readonly string[]).includes(name)) {
-    throw new TypeError(`toSatisfyContract: unknown schema ${JSON.stringify(name)}; the schemas are: ${schemaNames.join(", ")}`);
+    throw new TypeError(`toSatisfyContract: unknown schema ${quoted(String(name))}; the schemas are: ${schemaNames.join(", ")}`);
   }
   const check: Check<unknown> = checks[name];
   const { valid, issues, truncated } = check(received, options);

@@ -10,12 +10,14 @@ import {
   checkTimeline,
   ContractError,
   examples,
+  formatIssues,
   proseRules,
   schemaNames,
   validateSyncResponse,
 } from "../src/index.js";
 import { collectErrors, validateSyncResponse as validateSyncResponseAllErrors } from "../generated/validators-all-errors.js";
 import { repoRoot } from "./support/repo-copy.js";
+import { escapeControls } from "../lib/display-text.js";
 import { ALICE_JOIN, BOB_JOIN, exampleResponse, INVITED, JOINED, MESSAGE } from "./support/example.js";
 
 const joined = `/rooms/joined/${JOINED}`;
@@ -265,6 +267,124 @@ describe("assertSyncResponse", () => {
         "  /rooms/archived/!left:example.com/ephemeral: an archived room has no ephemeral key (archived-no-ephemeral)",
       ].join("\n"),
     );
+  });
+});
+
+describe("values JavaScript cannot read as data", () => {
+  const unreadable = (pointer: string, message: string) => ({
+    pointer,
+    message: `cannot be read: ${message}`,
+    rule: "value:unreadable",
+    severity: "error",
+  });
+
+  it("a getter that throws: an issue at its pointer, never an exception", () => {
+    const room = {
+      get state(): unknown {
+        throw new Error("state\nis gone");
+      },
+      timeline: { events: [] },
+    };
+    const payload = { next_batch: "s1", rooms: { joined: { [JOINED]: room } } };
+    expect(checkSyncResponse(payload)).toEqual({
+      valid: false,
+      truncated: false,
+      issues: [unreadable(`${joined}/state`, "state\\nis gone")],
+    });
+    expect(checkSyncResponse(payload, { rules: false }).issues).toEqual([unreadable(`${joined}/state`, "state\\nis gone")]);
+    expect(() => assertSyncResponse(payload)).toThrow(ContractError);
+  });
+
+  it("a Proxy whose traps throw, or a revoked one: an issue where it is, each one found", () => {
+    const ownKeys = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new TypeError("no keys");
+        },
+      },
+    );
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const payload = { rooms: { joined: ownKeys, archived: { "!r:x": { timeline: revoked } } } };
+    expect(checkSyncResponse(payload).issues).toEqual([
+      unreadable("/rooms/joined", "no keys"),
+      unreadable("/rooms/archived/!r:x/timeline", "Cannot perform 'ownKeys' on a proxy that has been revoked"),
+    ]);
+  });
+
+  it("a throw the walk cannot find again (a getter that throws once): one issue at the root", () => {
+    let calls = 0;
+    const payload = {
+      get next_batch(): string {
+        if (calls++ === 0) throw "first read";
+        return "s1";
+      },
+    };
+    expect(checkSyncResponse(payload).issues).toEqual([unreadable("", "first read")]);
+  });
+
+  it("an inherited enumerable key counts for the schema, as for…in and property reads see it; the prose rules look at own keys", () => {
+    // The schema reads next_batch through the prototype; JSON.stringify would not write it.
+    expect(checkSyncResponse(Object.create({ next_batch: 5 })).issues).toEqual([
+      { pointer: "/next_batch", message: "must be string", rule: "schema:type", severity: "error" },
+    ]);
+    // An inherited room is checked by the schema; the rules, like JSON, do not see it.
+    const joinedRooms = Object.create({ "!inherited:x": { state: { events: [7] } } });
+    expect(checkSyncResponse({ rooms: { joined: joinedRooms } }).issues).toEqual([
+      { pointer: "/rooms/joined/!inherited:x/state/events/0", message: "must be string", rule: "schema:type", severity: "error" },
+    ]);
+    const eventMap = Object.create({ "$e:x": { type: "m.x", content: {} } });
+    expect(checkJoinedRoom({ event_map: eventMap, state: { events: ["$e:x"] } }).issues).toEqual([
+      {
+        pointer: "/state/events/0",
+        message: 'event ID "$e:x" is not a key of this room\'s event_map',
+        rule: "event-map-reference",
+        severity: "error",
+      },
+    ]);
+  });
+});
+
+describe("issues shown to people", () => {
+  const forged = "!a\n::error file=README.md,line=1::FORGED\u001b[2J\u2028:x";
+  const shownId = "!a\\n::error file=README.md,line=1::FORGED\\x1b[2J\\u2028:x";
+
+  it("formatIssues escapes control characters and bounds each pointer token and message; the issues keep them exact", () => {
+    const payload = exampleResponse();
+    payload.rooms.joined = { [forged]: { event_map: {}, state: { events: [`$${"e".repeat(1_000_000)}\u0085`] } } };
+    const { issues } = checkSyncResponse(payload);
+    expect(issues.map((issue) => issue.pointer)).toEqual([`/rooms/joined/${forged}/state/events/0`]);
+    const shownEvent = `"$${"e".repeat(49)}…${"e".repeat(48)}\\x85"`;
+    expect(issues[0]!.message).toBe(`event ID ${shownEvent} is not a key of this room's event_map`);
+    expect(formatIssues(issues)).toBe(
+      `/rooms/joined/${shownId}/state/events/0: event ID ${shownEvent} is not a key of this room's event_map (event-map-reference)`,
+    );
+    const long = formatIssues([{ pointer: `/${"k".repeat(1000)}`, message: `m\r${"x".repeat(1000)}`, rule: "r\n", severity: "warning" }]);
+    expect(long).toBe(`warning /${"k".repeat(50)}…${"k".repeat(49)}: m\\r${"x".repeat(98)}…${"x".repeat(99)} (r\\n)`);
+  });
+
+  it("a ContractError message is escaped and lists at most 20 errors; its issues keep every one with its exact pointer", () => {
+    const room = { event_map: {}, state: { events: Array.from({ length: 25 }, (_, i) => `$${i}`) } };
+    const payload = { rooms: { joined: { [`${forged}${"r".repeat(1_000_000)}`]: room } } };
+    let thrown: ContractError | undefined;
+    try {
+      assertSyncResponse(payload);
+    } catch (error) {
+      thrown = error as ContractError;
+    }
+    expect(thrown!.issues).toHaveLength(25);
+    expect(thrown!.issues[24]!.pointer).toBe(`/rooms/joined/${forged}${"r".repeat(1_000_000)}/state/events/24`);
+    const lines = thrown!.message.split("\n");
+    expect(lines).toHaveLength(22);
+    expect(lines[0]).toBe("SyncResponse breaks the contract (25 errors):");
+    // A pointer token keeps its first 50 and last 49 characters.
+    const token = `${forged}${"r".repeat(50)}`.slice(0, 50);
+    expect(lines[1]).toBe(
+      `  /rooms/joined/${escapeControls(token)}…${"r".repeat(49)}/state/events/0: event ID "$0" is not a key of this room's event_map (event-map-reference)`,
+    );
+    expect(lines[21]).toBe("  … 5 more in the error's issues");
+    expect(thrown!.message.length).toBeLessThan(6000);
   });
 });
 

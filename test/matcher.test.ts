@@ -81,6 +81,10 @@ describe("toSatisfyContract", () => {
     expect(failure(() => expect({}).toSatisfyContract("Nope" as SchemaName))).toBe(
       'toSatisfyContract: unknown schema "Nope"; the schemas are: SyncResponse, Rooms, Joined, JoinedRoom, EventMap, Event, State, Timeline, Ephemeral, Invited, InvitedRoom, InviteState, Archived, ArchivedRoom, Presence, SyncQuery',
     );
+    const forged = `Nope\n::error::FORGED\u2028${"x".repeat(10_000)}`;
+    expect(failure(() => expect({}).toSatisfyContract(forged as SchemaName)).split(";")[0]).toBe(
+      `toSatisfyContract: unknown schema "Nope\\n::error::FORGED\\u2028${"x".repeat(29)}…${"x".repeat(49)}"`,
+    );
   });
 
   it("exports the matchers for expect.extend by hand", () => {
