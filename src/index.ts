@@ -13,7 +13,7 @@ export type { JsonSchema } from "../generated/schemas.js";
 export type { Issue, Severity, CheckOptions, CheckResult } from "./issues.js";
 export type { Check } from "./check.js";
 export type { ProseRule } from "./rules.js";
-export type { BuildUrlOptions, MatrixError, ParsedRequest, QueryRecord } from "./request.js";
+export type { BuildUrlOptions, MatrixError, ParsedRequest } from "./request.js";
 
 // The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas.
 export { openapi } from "./openapi-document.js";

@@ -70,6 +70,13 @@ describe("a fetch client and a node:http server on loopback", () => {
     expect(await response.json()).toEqual({ errcode: "M_INVALID_PARAM", error: 'timeout: must be an integer, not "soon"' });
   });
 
+  it("get a 414 in the Matrix error format for a query with too many parameters, known or not", async () => {
+    const query = Array.from({ length: 101 }, (_, i) => `p${i}=1`).join("&");
+    const response = await fetch(`${buildSyncUrl(`${baseUrl}/_matrix/client/v2_alpha/sync`)}?${query}`);
+    expect(response.status).toBe(414);
+    expect(await response.json()).toEqual({ errcode: "M_TOO_LARGE", error: "the query has more than 100 parameters" });
+  });
+
   it("let the client catch a server that answers with a payload that breaks the contract", async () => {
     const response = await fetch(buildSyncUrl(baseUrl, { since: "broken" }, { accessToken: "secret" }));
     const result = parseSyncResponse(await response.text());
