@@ -365,38 +365,46 @@ function git(...args: string[]): void {
   if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
 }
 
-const NEXT_BATCH_PROPERTY = `              next_batch:
-                type: string
-                description: |-
-                  The batch token to supply in the \`\`since\`\` param of the next
-                  \`\`/sync\`\` request.
-`;
+const PREV_BATCH_PROPERTY = `,
+    "prev_batch": {
+      "description": "When \`limited\` is true, a token with which to fetch the events that came before the ones returned here.",
+      "type": "string"
+    }`;
 
-test("a field removed and a type changed: the contract diff classifies both as breaking", () => {
+test("a field removed and a type widened: the contract diff classifies both as breaking", () => {
+  // Edits no module of src/ depends on: generation type-checks src/ and would refuse one that breaks it.
   copy = copyRepo();
   git("init", "--quiet");
   git("add", "--all");
   git("commit", "--quiet", "--message", "before the edit");
-  copy.edit("spec/sync.yaml", NEXT_BATCH_PROPERTY, "");
-  copy.edit("spec/sync.yaml", "          name: timeout\n          type: integer\n", "          name: timeout\n          type: string\n");
-  copy.edit("spec/sync.yaml", "          x-example: 30000\n", '          x-example: "30000"\n');
+  copy.edit("spec/definitions/timeline_batch.json", PREV_BATCH_PROPERTY, "");
+  copy.edit("spec/sync.yaml", "          name: timeout\n          type: integer\n", "          name: timeout\n          type: number\n");
+  // The example keeps its prev_batch: a key the schema no longer lists, which the types still accept.
   expect(generateSummary()).toBe(
     summary(
-      "2 contract changes against the previous generated/openapi.json: 2 break clients, 1 breaks servers",
-      "breaks clients and servers  type-changed      query ?timeout: integer → string",
-      "breaks clients              property-removed  response /next_batch: was optional string",
+      "3 contract changes against the previous generated/openapi.json: 2 break clients, 1 breaks servers",
+      "breaks servers  type-changed      query ?timeout: integer → number",
+      "breaks clients  property-removed  response /rooms/joined/*/timeline/prev_batch: was optional string",
+      "breaks clients  property-removed  response /rooms/archived/*/timeline/prev_batch: was optional string",
     ),
   );
 
+  const removed = (room: string) => ({
+    kind: "property-removed",
+    location: `response /rooms/${room}/*/timeline/prev_batch`,
+    before: "optional string",
+    breaks: { clients: true, servers: false },
+  });
   const changes = [
-    { kind: "type-changed", location: "query ?timeout", before: "integer", after: "string", breaks: { clients: true, servers: true } },
-    { kind: "property-removed", location: "response /next_batch", before: "optional string", breaks: { clients: true, servers: false } },
+    { kind: "type-changed", location: "query ?timeout", before: "integer", after: "number", breaks: { clients: false, servers: true } },
+    removed("joined"),
+    removed("archived"),
   ];
   const json = contractDiff("HEAD", "--format", "json", "--fail-on", "breaking");
   expect({ status: json.status, stderr: json.stderr }).toEqual({ status: 1, stderr: "" });
   expect(JSON.parse(json.stdout)).toEqual({
     against: "HEAD",
-    summary: { changes: 2, breakingForClients: 2, breakingForServers: 1 },
+    summary: { changes: 3, breakingForClients: 2, breakingForServers: 1 },
     changes,
   });
   expect(contractDiff("HEAD", "--format", "markdown")).toEqual({
@@ -405,28 +413,29 @@ test("a field removed and a type changed: the contract diff classifies both as b
     stdout: [
       "### Contract changes against `HEAD`",
       "",
-      "2 contract changes: 2 break clients, 1 breaks servers.",
+      "3 contract changes: 2 break clients, 1 breaks servers.",
       "",
       "| Change | Where | Before | After | Clients | Servers |",
       "|---|---|---|---|---|---|",
-      "| type-changed | `query ?timeout` | `integer` | `string` | **breaks** | **breaks** |",
-      "| property-removed | `response /next_batch` | `optional string` |  | **breaks** | safe |",
+      "| type-changed | `query ?timeout` | `integer` | `number` | safe | **breaks** |",
+      "| property-removed | `response /rooms/joined/*/timeline/prev_batch` | `optional string` |  | **breaks** | safe |",
+      "| property-removed | `response /rooms/archived/*/timeline/prev_batch` | `optional string` |  | **breaks** | safe |",
       "",
     ].join("\n"),
   });
 
-  // The runtime reads and writes timeout as the string it now is.
+  // The runtime reads and writes timeout as the number it now is, fractions included.
   expect(
     probe(`
       import { buildSyncUrl, parseSyncRequest } from "./src/index.js";
       console.log(JSON.stringify({
-        parsed: parseSyncRequest("?timeout=soon"),
-        url: buildSyncUrl("https://matrix.example.org", { timeout: "30000" }),
+        parsed: parseSyncRequest("?timeout=1.5"),
+        url: buildSyncUrl("https://matrix.example.org", { timeout: 1.5 }),
       }));
     `),
   ).toEqual({
-    parsed: { ok: true, query: { timeout: "soon" } },
-    url: "https://matrix.example.org/_matrix/client/v2_alpha/sync?timeout=30000",
+    parsed: { ok: true, query: { timeout: 1.5 } },
+    url: "https://matrix.example.org/_matrix/client/v2_alpha/sync?timeout=1.5",
   });
 });
 

@@ -76,6 +76,7 @@ export function bundleSpec(root: string, specDir = "spec"): BundledSpec {
     const preferred = pascalCase(typeof schema.title === "string" ? schema.title : basename(file, extname(file)));
     const name = preferred in definitions ? pascalCase(relative(specRoot, file).replace(/\.[^.]+$/, "")) : preferred;
     nameOf.set(file, name);
+    sources.find((source) => source.path === display(file))!.definition = name;
     definitions[name] = schema;
     rewriteRefs(schema, file);
     return name;

@@ -8,7 +8,7 @@ import { runAlone, SpecError } from "../utils/index.js";
 import { SPEC_FILE } from "./1-bundle-spec.js";
 import { createAjv, throughStage6 } from "./6-compile-validators.js";
 import { findOperation } from "./operation.js";
-import type { Artifacts, InstancePath, NamedSchemas, OpenApiDocument } from "./types.js";
+import type { Artifacts, InstancePath, NamedSchemas, OpenApiDocument, Operation } from "./types.js";
 
 export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, specFile: string): Record<string, unknown> {
   const { operation, names, definitions, instancePaths } = named;
@@ -33,17 +33,18 @@ export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, spe
     const validate = ajv.getSchema(name)!;
     if (!validate(example)) {
       const [error] = validate.errors!;
-      const source =
-        name === operation.queryName
-          ? "the query built from the parameters' x-example values"
-          : `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
-      throw new SpecError(
-        specFile,
-        `${source} (${name}) breaks its schema at "${error!.instancePath}": ${error!.message} (schema:${error!.keyword})`,
-      );
+      const problem = `breaks its schema at "${error!.instancePath}": ${error!.message} (schema:${error!.keyword})`;
+      throw new SpecError(specFile, `${exampleSource(name, operation)} ${problem}`);
     }
   }
   return Object.fromEntries(names.filter((name) => name in examples).map((name) => [name, examples[name]]));
+}
+
+/** Where the example of `name` comes from, as errors name it. */
+export function exampleSource(name: string, operation: Operation): string {
+  if (name === operation.queryName) return `the query built from the parameters' x-example values (${name})`;
+  const response = `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
+  return name === operation.responseName ? `${response} (${name})` : `the first ${name} in ${response}`;
 }
 
 /** Stages 1 to 7: everything stage 8 lays out. */

@@ -1,10 +1,12 @@
 /**
  * `npm run generate`: spec/ → generated/, through the stages in this folder, in their numbered order
- * (each stage runs the ones before it: stage 7's `throughStage7` gives everything stage 8 lays out).
- * `npm run generate -- --check` builds the same files in memory and fails, listing them, when
- * generated/ differs. Nothing is written unless every stage succeeds, and then generated/ is replaced
- * as a whole, so a failed run leaves it as it was. A run that writes ends with the contract changes
- * against the generated/openapi.json it replaced (see scripts/contract-diff/diff.ts).
+ * (each stage runs the ones before it: stage 7's `throughStage7` gives everything stage 8 lays out,
+ * and stage 9 type-checks what stage 8 laid out, in memory). `npm run generate -- --check` builds the
+ * same files in memory and fails, listing them, when generated/ differs; it compares and does not
+ * type-check, and neither does a run that finds nothing to change. Nothing is written unless every
+ * stage succeeds, and then generated/ is replaced as a whole, so a failed run leaves it as it was. A
+ * run that writes ends with the contract changes against the generated/openapi.json it replaced (see
+ * scripts/contract-diff/diff.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -12,15 +14,16 @@ import { summarizeRegeneration } from "../contract-diff/summary.js";
 import { describeFailure, isMain, repoRoot } from "../utils/index.js";
 import { throughStage7 } from "./7-check-examples.js";
 import { renderFiles } from "./8-render-files.js";
-import type { RenderedFiles } from "./types.js";
+import { typeCheck } from "./9-type-check.js";
+import type { Artifacts, RenderedFiles } from "./types.js";
 
 export interface Generation extends RenderedFiles {
-  warnings: string[];
+  artifacts: Artifacts;
 }
 
 export async function generate(root: string): Promise<Generation> {
   const artifacts = await throughStage7(root);
-  return { ...(await renderFiles(artifacts)), warnings: artifacts.warnings };
+  return { ...(await renderFiles(artifacts)), artifacts };
 }
 
 /** Files under `dir`, relative to it, with forward slashes. */
@@ -79,8 +82,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const outDir = join(repoRoot, "generated");
   const generation = await generate(repoRoot);
-  const { files, bindings, warnings } = generation;
-  for (const warning of warnings) console.warn(`warning: ${warning}`);
+  const { files, bindings, artifacts } = generation;
+  for (const warning of artifacts.warnings) console.warn(`warning: ${warning}`);
   const stale = staleFiles(repoRoot, generation);
   if (argv.includes("--check")) {
     if (stale.length === 0) {
@@ -94,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
   const previousFile = join(outDir, "openapi.json");
   const previousOpenApi = existsSync(previousFile) ? readFileSync(previousFile, "utf8") : undefined;
   if (stale.length > 0) {
+    // What is about to be written must compile; a run that changes nothing leaves generated/ as it was.
+    typeCheck(repoRoot, artifacts, generation);
     replaceFolder(outDir, files);
     replaceFiles(repoRoot, bindings);
   }

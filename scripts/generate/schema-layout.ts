@@ -15,48 +15,55 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
   const book = new NameBook(new Set([...titleNames(openapi), `${pascalCase(path)}Response`, queryName(path)]));
   const names: string[] = [];
   const definitions: Record<string, JsonSchema> = {};
+  const origins: Record<string, string> = {};
   const ref = (key: string) => `#/definitions/${key}`;
 
-  /** Copies `node` into the definitions' form, naming what is titled, and returns what replaces it. */
-  const visit = (node: JsonSchema, parent: string): JsonSchema => {
+  /**
+   * Copies `node` into the definitions' form, naming what is titled, and returns what replaces it.
+   * `origin`: the component `node` is written in; undefined inline in the operation.
+   */
+  const visit = (node: JsonSchema, parent: string, origin: string | undefined): JsonSchema => {
     const reference = followRef(node, COMPONENTS_REF, components);
     if (reference) {
       const { name: componentName, target } = reference;
       if (target === undefined) throw new Error(`the $ref "${String(node.$ref)}" refers to no schema of the document`);
       if (typeof target.title === "string" && isObjectSchema(target)) {
-        return { $ref: ref(named(target, target.title, parent)), ...annotationsOf(node) };
+        return { $ref: ref(named(target, target.title, parent, componentName)), ...annotationsOf(node) };
       }
       const key = book.sharedKey(componentName);
-      define(key, target, parent);
+      define(key, target, parent, componentName);
       return { $ref: ref(key), ...annotationsOf(node) };
     }
     if (typeof node.title === "string" && isObjectSchema(node)) {
       const target = wrappedSchema(node, components);
-      const definitionNode = target && target.title === node.title ? target : node;
-      return { $ref: ref(named(definitionNode, node.title, parent)), ...pick(node, (key) => key === "description") };
+      const wrapsTarget = target !== undefined && target.title === node.title;
+      const targetOrigin = wrapsTarget ? Object.keys(components).find((key) => components[key] === target) : origin;
+      const name = named(wrapsTarget ? target : node, node.title, parent, targetOrigin);
+      return { $ref: ref(name), ...pick(node, (key) => key === "description") };
     }
-    return mapSubschemas(node, (child) => visit(child, parent));
+    return mapSubschemas(node, (child) => visit(child, parent, origin));
   };
 
-  const named = (node: JsonSchema, title: string, parent: string): string => {
+  const named = (node: JsonSchema, title: string, parent: string, origin: string | undefined): string => {
     const { name, isNew } = book.claim(title, structureKey(node, components), parent);
     if (isNew) names.push(name);
-    define(name, node, name);
+    if (isNew && origin !== undefined) origins[name] = origin;
+    define(name, node, name, origin);
     return name;
   };
 
   /** Only the first visit defines a schema; a visit inside itself finds its place already taken. */
-  const define = (key: string, node: JsonSchema, parent: string): void => {
+  const define = (key: string, node: JsonSchema, parent: string, origin: string | undefined): void => {
     if (Object.hasOwn(definitions, key)) return;
     definitions[key] = {}; // holds the key's place in the order of first visits
-    definitions[key] = mapSubschemas(node, (child) => visit(child, parent));
+    definitions[key] = mapSubschemas(node, (child) => visit(child, parent, origin));
   };
 
   const response = responseName(path, responseSchema);
   book.reserve(response, structureKey(responseSchema, components));
   names.push(response);
   definitions[response] = {};
-  const body = mapSubschemas(responseSchema, (child) => visit(child, response));
+  const body = mapSubschemas(responseSchema, (child) => visit(child, response, undefined));
   // The response's own description says what the body is, where the body schema says nothing.
   body.description ??= operation.responseDescription;
   definitions[response] = body;
@@ -64,7 +71,7 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
   const query = queryName(path);
   names.push(query);
   definitions[query] = querySchema(operation.queryParameters, `The query parameters of ${method.toUpperCase()} ${path}.`);
-  return { names, definitions };
+  return { names, definitions, origins };
 }
 
 /** The query parameters as the properties of one object, each with its schema, description and example. */

@@ -13,6 +13,8 @@ export interface SpecSource {
   /** Path relative to the repository root, with forward slashes. */
   path: string;
   text: string;
+  /** The key of `definitions` (then of `components.schemas`) the file became; absent for the entry file. */
+  definition?: string;
 }
 
 /** A Swagger 2.0 document as parsed and bundled, before stage 2 has checked it. */
@@ -128,6 +130,11 @@ export interface SchemaLayout {
   names: string[];
   /** Named and shared schemas; every `$ref` between them is `#/definitions/<Name>`. */
   definitions: Record<string, JsonSchema>;
+  /**
+   * For each named schema written in a component of the document (a referenced file, or a definition
+   * of the entry file), that component's name; absent for those written inline in the operation.
+   */
+  origins: Record<string, string>;
 }
 
 export interface NamedSchemas extends SchemaLayout {
