@@ -1,7 +1,8 @@
 /** toNodeHandler on a loopback port: what the Fetch handler is given, and how its answer is written. */
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { toNodeHandler, type FetchHandler } from "../src/mock/index.js";
+import { buildSyncUrl } from "../src/index.js";
+import { createSyncHandler, toNodeHandler, type Answered, type FetchHandler, type NodeHandlerOptions } from "../src/mock/index.js";
 import { listenOnLoopback, type Loopback } from "./support/loopback.js";
 
 const open: Loopback[] = [];
@@ -9,8 +10,8 @@ afterEach(async () => {
   for (const server of open.splice(0)) await server.close();
 });
 
-async function serve(handler: FetchHandler): Promise<string> {
-  const server = await listenOnLoopback(toNodeHandler(handler));
+async function serve(handler: FetchHandler, options?: NodeHandlerOptions): Promise<string> {
+  const server = await listenOnLoopback(toNodeHandler(handler, options));
   open.push(server);
   return server.origin;
 }
@@ -108,5 +109,60 @@ describe("toNodeHandler", () => {
       "application/json",
       { errcode: "M_UNKNOWN", error: "the handler failed" },
     ]);
+  });
+
+  it("tells onAnswered the method, URL, status and body size of each answer", async () => {
+    const told: Answered[] = [];
+    const origin = await serve(() => new Response("four", { status: 201 }), { onAnswered: (answered) => told.push(answered) });
+    await (await fetch(`${origin}/x?y=1`, { method: "DELETE" })).text();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(told).toEqual([{ method: "DELETE", url: new URL(`${origin}/x?y=1`), status: 201, bytes: 4, ms: expect.any(Number) }]);
+  });
+});
+
+describe("toNodeHandler with a handler from createSyncHandler", () => {
+  const TOKEN = "adapter-token";
+
+  it("answers what the handler itself answers, status, headers and body, without making a Request", async () => {
+    const handler = createSyncHandler({ seed: 3, batches: 2 });
+    const told: Answered[] = [];
+    const origin = await serve(handler, { onAnswered: (answered) => told.push(answered) });
+    for (const path of [
+      buildSyncUrl("http://x.test", {}, { accessToken: TOKEN }),
+      "http://x.test/other",
+      "http://x.test/_matrix/client/v2_alpha/sync?timeout=x",
+    ]) {
+      const target = new URL(path);
+      const [viaHttp, direct] = [await fetch(`${origin}${target.pathname}${target.search}`), await handler(new Request(path))];
+      const text = await viaHttp.text();
+      expect([viaHttp.status, viaHttp.headers.get("content-type"), text]).toEqual([
+        direct.status,
+        direct.headers.get("content-type"),
+        await direct.text(),
+      ]);
+      expect(viaHttp.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    }
+    expect(told.map(({ status, bytes }) => [status, bytes > 0])).toEqual([
+      [200, true],
+      [404, true],
+      [400, true],
+    ]);
+  });
+
+  it("ends a long-poll when its client goes away", async () => {
+    const handler = createSyncHandler({ source: "examples", batches: 1, longPollCapMs: 600_000 });
+    let answered!: (value: Answered) => void;
+    const polled = new Promise<Answered>((resolve) => (answered = resolve));
+    const origin = await serve(handler, { onAnswered: (value) => value.url?.searchParams.has("since") && answered(value) });
+    const since = (await (await fetch(buildSyncUrl(origin, {}, { accessToken: TOKEN }))).json()).next_batch;
+    const client = new AbortController();
+    const pending = fetch(buildSyncUrl(origin, { since, timeout: 600_000 }, { accessToken: TOKEN }), { signal: client.signal }).catch(
+      () => "aborted",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.abort();
+    expect(await pending).toBe("aborted");
+    // Without the abort reaching the wait, this would come after ten minutes, long after the test's timeout.
+    expect((await polled).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { operation } from "../../generated/contract.js";
 import { displayText } from "../../lib/display-text.js";
-import { createSyncHandler, faults, toNodeHandler, type FetchHandler } from "../mock/index.js";
+import { createSyncHandler, faults, toNodeHandler, type Answered } from "../mock/index.js";
 import { targetWithoutToken } from "../proxy/target.js";
 import { UsageError } from "./args.js";
 import { EXIT_VALID } from "./exit-codes.js";
@@ -36,8 +36,9 @@ http://HOST:PORT", then one line per request; stops on SIGINT or SIGTERM.
 `;
 
 /** `GET /path?query 200 1234 bytes 5 ms`, the query without the access token, shortened and escaped. */
-function logLine(request: Request, status: number, bytes: number, ms: number): string {
-  return `${request.method} ${displayText(targetWithoutToken(new URL(request.url)))} ${status} ${bytes} bytes ${Math.round(ms)} ms\n`;
+function logLine({ method, url, status, bytes, ms }: Answered): string {
+  const target = url === undefined ? "(not a URL)" : displayText(targetWithoutToken(url));
+  return `${displayText(method)} ${target} ${status} ${bytes} bytes ${Math.round(ms)} ms\n`;
 }
 
 function faultList(): string {
@@ -46,16 +47,6 @@ function faultList(): string {
     ({ name, breaks }) => `${name.padEnd(width)}${breaks.pointer || "(root)"} (${breaks.rule}, ${breaks.severity})\n`,
   );
   return lines.join("");
-}
-
-function logged(handler: FetchHandler, io: ServeIo): FetchHandler {
-  return async (request) => {
-    const started = performance.now();
-    const response = await handler(request);
-    const body = await response.arrayBuffer();
-    io.stdout.write(logLine(request, response.status, body.byteLength, performance.now() - started));
-    return new Response(body, response);
-  };
 }
 
 async function loadedHandler(options: Parameters<typeof createSyncHandler>[0]) {
@@ -92,6 +83,7 @@ export async function mock(argv: readonly string[], io: ServeIo): Promise<number
     ...(values.batches !== undefined && { batches: integerOption("batches", values.batches, 1, 1e6) }),
     ...(values.fault !== undefined && { fault: values.fault }),
   });
-  await serveUntilSignal(toNodeHandler(logged(handler, io)), listenOptions(values, DEFAULT_PORT), io, () => handler.close());
+  const listener = toNodeHandler(handler, { onAnswered: (answered) => io.stdout.write(logLine(answered)) });
+  await serveUntilSignal(listener, listenOptions(values, DEFAULT_PORT), io, () => handler.close());
   return EXIT_VALID;
 }

@@ -8,7 +8,7 @@ import { parseSyncRequest } from "../request.js";
 import { batchTokens } from "./batch-tokens.js";
 import { faults } from "./faults.js";
 import { LongPolls } from "./long-poll.js";
-import { jsonResponse, matrixErrorResponse } from "./matrix-errors.js";
+import { answering, jsonAnswer, matrixError, toResponse, type Answer } from "./answers.js";
 import { cleanPayload, drawFrom, type PayloadSource } from "./payloads.js";
 
 export interface SyncHandlerOptions {
@@ -76,28 +76,29 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
     return served;
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+  async function answer(method: string, url: URL, signal: AbortSignal | undefined): Promise<Answer> {
     if (url.pathname !== SYNC_PATH)
-      return matrixErrorResponse(404, "M_UNRECOGNIZED", `Unrecognized request: this server answers ${SYNC_PATH} only`);
-    if (request.method !== "GET") return matrixErrorResponse(405, "M_UNRECOGNIZED", `${SYNC_PATH} takes GET only`, { allow: "GET" });
+      return matrixError(404, "M_UNRECOGNIZED", `Unrecognized request: this server answers ${SYNC_PATH} only`);
+    if (method !== "GET") return matrixError(405, "M_UNRECOGNIZED", `${SYNC_PATH} takes GET only`, { allow: "GET" });
     const parsed = parseSyncRequest(url);
-    if (!parsed.ok) return jsonResponse(parsed.status, JSON.stringify(parsed.body));
-    if (parsed.accessToken === undefined) return matrixErrorResponse(401, "M_MISSING_TOKEN", "Missing access token");
+    if (!parsed.ok) return jsonAnswer(parsed.status, JSON.stringify(parsed.body));
+    if (parsed.accessToken === undefined) return matrixError(401, "M_MISSING_TOKEN", "Missing access token");
     if (options.accessToken !== undefined && parsed.accessToken !== options.accessToken) {
-      return matrixErrorResponse(401, "M_UNKNOWN_TOKEN", "Unrecognised access token");
+      return matrixError(401, "M_UNKNOWN_TOKEN", "Unrecognised access token");
     }
     const { since, timeout = 0 } = parsed.query;
     const step = since === undefined ? 0 : tokens.stepOf(since);
-    if (step === undefined) return matrixErrorResponse(400, "M_INVALID_PARAM", "since: not a next_batch token that this server gave out");
-    if (step >= batches) await polls.wait(Math.min(timeout, longPollCapMs), request.signal);
+    if (step === undefined) return matrixError(400, "M_INVALID_PARAM", "since: not a next_batch token that this server gave out");
+    if (step >= batches) await polls.wait(Math.min(timeout, longPollCapMs), signal);
     try {
-      return jsonResponse(200, await text(step));
+      return jsonAnswer(200, await text(step));
     } catch (error) {
-      return matrixErrorResponse(500, "M_UNKNOWN", error instanceof Error ? error.message : String(error));
+      return matrixError(500, "M_UNKNOWN", error instanceof Error ? error.message : String(error));
     }
   }
 
+  const handle = async (request: Request) => toResponse(await answer(request.method, new URL(request.url), request.signal));
+  answering.set(handle, answer);
   if (Array.isArray(source))
     source.forEach((payload, step) => cleanPayload(payload, tokens.token(step + 1), `payload ${step} of the list`));
   return Object.assign(handle, { ready, close: () => polls.close() });

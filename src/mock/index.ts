@@ -5,6 +5,6 @@
  * which load fast-check (an optional peer dependency) on first use; `source: "examples"` needs none.
  */
 export { createSyncHandler, type SyncHandler, type SyncHandlerOptions } from "./handler.js";
-export { toNodeHandler, type FetchHandler } from "./node-adapter.js";
+export { toNodeHandler, type Answered, type FetchHandler, type NodeHandlerOptions } from "./node-adapter.js";
 export { faults, type Fault } from "./faults.js";
 export type { BatchRequest, PayloadSource } from "./payloads.js";

@@ -1,13 +1,31 @@
 /**
  * `toNodeHandler`: a Fetch API handler served by `node:http` (or `node:https`, or anything with the
  * same request and response objects). The request's signal aborts when the client goes away; the
- * response body is streamed with back-pressure. Nothing here imports Node's modules, so the entry
- * that holds it still loads in workers and browsers.
+ * response body is streamed with back-pressure. A handler from createSyncHandler is answered without
+ * making a Request or a Response at all. Nothing here imports Node's modules, so the entry that holds
+ * it still loads in workers and browsers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { matrixErrorResponse } from "./matrix-errors.js";
+import { answering, matrixError, type Answer } from "./answers.js";
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** One request answered: what a log line says about it. */
+export interface Answered {
+  method: string;
+  /** Undefined when the request target was no URL (answered 400). */
+  url: URL | undefined;
+  status: number;
+  /** Of the body. */
+  bytes: number;
+  /** From the request's arrival to the last byte written. */
+  ms: number;
+}
+
+export interface NodeHandlerOptions {
+  /** Told about each request once its answer is written. */
+  onAnswered?: (answered: Answered) => void;
+}
 
 // A Host header is used as the URL's authority only when it is one: anything else could move the path.
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -46,52 +64,78 @@ function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> | undefin
   });
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+/** Writes the response; its body's size. */
+async function writeResponse(response: Response, res: ServerResponse): Promise<number> {
   const headers: string[] = [];
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers.push(name, value);
   });
   for (const cookie of response.headers.getSetCookie()) headers.push("set-cookie", cookie);
   res.writeHead(response.status, response.statusText || undefined, headers);
-  if (response.body === null) return void res.end();
+  if (response.body === null) {
+    res.end();
+    return 0;
+  }
   const reader = response.body.getReader();
   const closed = new Promise<void>((resolve) => res.once("close", resolve));
+  let bytes = 0;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      bytes += value.byteLength;
       if (!res.write(value)) await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
-      if (res.destroyed) return void (await reader.cancel());
+      if (res.destroyed) {
+        await reader.cancel();
+        return bytes;
+      }
     }
     res.end();
+    return bytes;
   } finally {
     reader.releaseLock();
   }
 }
 
+function writeAnswer({ status, headers, body }: Answer, res: ServerResponse): number {
+  const bytes = Buffer.byteLength(body);
+  res.writeHead(status, { ...headers, "content-length": String(bytes) }).end(body);
+  return bytes;
+}
+
 /** `(req, res) => void` for `http.createServer`, answering each request with `handler`. */
-export function toNodeHandler(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeHandler(
+  handler: FetchHandler,
+  options: NodeHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const direct = answering.get(handler);
   return (req, res) => {
+    const started = performance.now();
     const gone = new AbortController();
     // "close" on the response also comes after a complete answer: only an unfinished one means the client left.
     res.once("close", () => {
       if (!res.writableFinished) gone.abort();
     });
-    const answer = async () => {
-      let url: URL;
+    const method = req.method ?? "GET";
+    let url: URL | undefined;
+    const answer = async (): Promise<number> => {
       try {
         url = requestUrl(req);
       } catch {
-        return writeResponse(matrixErrorResponse(400, "M_UNRECOGNIZED", "the request target is not a URL"), res);
+        return writeAnswer(matrixError(400, "M_UNRECOGNIZED", "the request target is not a URL"), res);
       }
+      if (direct !== undefined) return writeAnswer(await direct(method, url, gone.signal), res);
       const body = requestBody(req);
-      const init = { method: req.method, headers: requestHeaders(req), signal: gone.signal, body, ...(body && { duplex: "half" }) };
+      const init = { method, headers: requestHeaders(req), signal: gone.signal, body, ...(body && { duplex: "half" }) };
       return writeResponse(await handler(new Request(url, init)), res);
     };
-    answer().catch(() => {
-      // The handler failed, or the client left while the body was written: answer if there is still time.
-      if (!res.headersSent) void writeResponse(matrixErrorResponse(500, "M_UNKNOWN", "the handler failed"), res).catch(() => res.destroy());
-      else res.destroy();
-    });
+    answer().then(
+      (bytes) => options.onAnswered?.({ method, url, status: res.statusCode, bytes, ms: performance.now() - started }),
+      () => {
+        // The handler failed, or the client left while the body was written: answer if there is still time.
+        if (!res.headersSent) writeAnswer(matrixError(500, "M_UNKNOWN", "the handler failed"), res);
+        else res.destroy();
+      },
+    );
   };
 }
