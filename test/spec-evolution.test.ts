@@ -3,26 +3,12 @@
  * carry each one into the runtime, the types and the validators, and report it in the contract diff.
  * The behaviour checks run inside the copy, so they use the copy's regenerated code.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { copyRepo, type CommandResult, type RepoCopy } from "./support/repo-copy.js";
+import { generateSummary, probeIn, runIn, summary, typeCheckIn } from "./support/spec-evolution.js";
 
 let copy: RepoCopy;
 afterEach(() => copy?.remove());
-
-function run(command: string, args: string[]): CommandResult {
-  const result = spawnSync(command, args, { cwd: copy.root, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Runs a script in the copy that prints one JSON value, and returns that value. */
-function probe(source: string): any {
-  copy.write("probe.ts", source);
-  const result = run(process.execPath, ["--import", "tsx", "probe.ts"]);
-  if (result.status !== 0) throw new Error(`the probe failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
 
 /**
  * Probe code: 100 payloads of the named schema from the copy's arbitraries (matrix-sync-contract/testing),
@@ -36,26 +22,8 @@ const sampled = (name: string) => `
 
 /** What `npm run contract:diff -- <args>` runs, in the copy. */
 function contractDiff(...args: string[]): CommandResult {
-  return run(process.execPath, ["--import", "tsx", "scripts/contract-diff/index.ts", ...args]);
+  return runIn(copy, process.execPath, ["--import", "tsx", "scripts/contract-diff/index.ts", ...args]);
 }
-
-/** Type-checks `source` as src/type-probe.ts, with the project's compiler options, and what it imports. */
-function typeCheck(source: string): CommandResult {
-  copy.write("src/type-probe.ts", source);
-  copy.write("tsconfig.probe.json", JSON.stringify({ extends: "./tsconfig.json", include: ["src/type-probe.ts"] }));
-  return run(process.execPath, [join(copy.root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.probe.json"]);
-}
-
-/** Regenerates and returns the contract summary: what follows the line counting the files. */
-function generateSummary(): string {
-  const result = copy.generate();
-  expect(result.stderr).toBe("");
-  expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/^generated\/: \d+ files, \d+ changed\.\n/);
-  return result.stdout.replace(/^.*\n/, "");
-}
-
-const summary = (...lines: string[]) => lines.map((line, i) => (i === 0 ? line : `  ${line}`)).join("\n") + "\n";
 
 /** The place in spec/sync.yaml after which a new query parameter goes. */
 const LAST_PARAMETER = `            request.
@@ -80,7 +48,7 @@ test('a boolean query parameter with the string x-example "false"', () => {
           x-example: "false"
 `,
   );
-  expect(generateSummary()).toBe(
+  expect(generateSummary(copy)).toBe(
     summary(
       "1 contract change against the previous generated/openapi.json: 0 break clients, 0 break servers",
       "safe  parameter-added  query ?full_state: optional boolean",
@@ -96,7 +64,9 @@ test('a boolean query parameter with the string x-example "false"', () => {
   });
 
   expect(
-    probe(`${sampled("SyncQuery")}
+    probeIn(
+      copy,
+      `${sampled("SyncQuery")}
       import { buildSyncUrl, checkSyncQuery, examples, parseSyncRequest } from "./src/index.js";
       console.log(JSON.stringify({
         arbitrary: {
@@ -109,7 +79,8 @@ test('a boolean query parameter with the string x-example "false"', () => {
         rejected: parseSyncRequest("?full_state=yes"),
         url: buildSyncUrl("https://matrix.example.org", { full_state: true, timeout: 0 }),
       }));
-    `),
+    `,
+    ),
   ).toEqual({
     arbitrary: { valid: true, withField: true, otherwise: false },
     example: { filter: "66696p746572", since: "s72594_4483_1934", set_presence: "offline", timeout: 30000, full_state: false },
@@ -120,11 +91,14 @@ test('a boolean query parameter with the string x-example "false"', () => {
 
   // SyncQuery gains the field, typed: a boolean is accepted and a string is not.
   expect(
-    typeCheck(`import type { SyncQuery } from "./index.js";
+    typeCheckIn(
+      copy,
+      `import type { SyncQuery } from "./index.js";
 export const query: SyncQuery = { full_state: true };
 // @ts-expect-error full_state is a boolean
 export const wrong: SyncQuery = { full_state: "true" };
-`),
+`,
+    ),
   ).toEqual({ status: 0, stdout: "", stderr: "" });
 });
 
@@ -155,7 +129,7 @@ ${PRESENCE_PROPERTY}`,
                 },
 `,
   );
-  expect(generateSummary()).toBe(
+  expect(generateSummary(copy)).toBe(
     summary(
       "2 contract changes against the previous generated/openapi.json: 0 break clients, 0 break servers",
       "safe  property-added    response /account_data: optional object",
@@ -163,7 +137,9 @@ ${PRESENCE_PROPERTY}`,
     ),
   );
   expect(
-    probe(`${sampled("AccountData")}
+    probeIn(
+      copy,
+      `${sampled("AccountData")}
       import * as contract from "./src/index.js";
       const { account_data, ...without } = contract.examples.SyncResponse as Record<string, unknown>;
       console.log(JSON.stringify({
@@ -175,7 +151,8 @@ ${PRESENCE_PROPERTY}`,
         issues: contract.checkSyncResponse({ account_data: { events: [1] } }).issues,
         arbitrary: samples.every((value) => (contract as any).checkAccountData(value).valid),
       }));
-    `),
+    `,
+    ),
   ).toEqual({
     names: ["AccountData", "Presence", "SyncQuery"],
     example: { events: [{ type: "m.tag", content: { tags: { work: {} } } }] },
@@ -195,7 +172,7 @@ test("an event schema gaining typed optional fields: validators start rejecting 
     const response = { rooms: { joined: { "!r:example.com": { event_map: { "$e:example.com": event }, timeline: { events: ["$e:example.com"] } } } } };
     console.log(JSON.stringify({ event: checkEvent(event).issues, response: checkSyncResponse(response).issues }));
   `;
-  expect(probe(stringTimestamp)).toEqual({ event: [], response: [] });
+  expect(probeIn(copy, stringTimestamp)).toEqual({ event: [], response: [] });
 
   copy.edit(
     "spec/core-event-schema/event.json",
@@ -211,7 +188,7 @@ test("an event schema gaining typed optional fields: validators start rejecting 
     },
 `,
   );
-  expect(generateSummary()).toBe(
+  expect(generateSummary(copy)).toBe(
     summary(
       "4 contract changes against the previous generated/openapi.json: 0 break clients, 0 break servers",
       "safe  property-added  response /rooms/joined/*/event_map/*/sender: optional string",
@@ -221,19 +198,22 @@ test("an event schema gaining typed optional fields: validators start rejecting 
     ),
   );
   const mustBeInteger = { message: "must be integer", rule: "schema:type", severity: "error" };
-  expect(probe(stringTimestamp)).toEqual({
+  expect(probeIn(copy, stringTimestamp)).toEqual({
     event: [{ pointer: "/origin_server_ts", ...mustBeInteger }],
     response: [{ pointer: "/rooms/joined/!r:example.com/event_map/$e:example.com/origin_server_ts", ...mustBeInteger }],
   });
   expect(
-    probe(`${sampled("Event")}
+    probeIn(
+      copy,
+      `${sampled("Event")}
       import { checkEvent } from "./src/index.js";
       const stamped = samples.filter((event) => "origin_server_ts" in event);
       console.log(JSON.stringify({
         valid: samples.every((event) => checkEvent(event).valid),
         stamped: stamped.length > 0 && stamped.every((event) => Number.isInteger(event.origin_server_ts)),
       }));
-    `),
+    `,
+    ),
   ).toEqual({ valid: true, stamped: true });
 });
 
@@ -273,7 +253,9 @@ ${PRESENCE_PROPERTY}`,
   expect(schema.allOf).toEqual([{ $ref: "#/definitions/ToDeviceSchema" }]);
   expect(Object.keys(schema.definitions)).toEqual(["EventBatch", "ToDeviceSchema"]);
   expect(
-    probe(`${sampled("ToDevice")}
+    probeIn(
+      copy,
+      `${sampled("ToDevice")}
       import * as contract from "./src/index.js";
       const checkToDevice = (contract as any).checkToDevice;
       console.log(JSON.stringify({
@@ -282,7 +264,8 @@ ${PRESENCE_PROPERTY}`,
         item: checkToDevice({ events: [1] }).issues,
         inResponse: contract.checkSyncResponse({ to_device: { events: "none" } }).issues,
       }));
-    `),
+    `,
+    ),
   ).toEqual({
     arbitrary: true,
     valid: true,
@@ -320,7 +303,7 @@ test("a schema moved into a file of its own: no contract changes", () => {
                 $ref: "definitions/presence.json"
 `,
   );
-  expect(generateSummary()).toBe("no contract changes against the previous generated/openapi.json\n");
+  expect(generateSummary(copy)).toBe("no contract changes against the previous generated/openapi.json\n");
   expect(withoutProvenance(copy.read("generated/contract.ts"))).toBe(contract);
   expect(JSON.parse(copy.read("generated/manifest.json")).sources).toEqual([
     "spec/sync.yaml",
@@ -354,14 +337,14 @@ test("parameters moved to the shared and the path's parameter lists: no contract
   copy.edit("spec/sync.yaml", since, `        - $ref: "#/parameters/since"\n`);
   copy.edit("spec/sync.yaml", `  "/sync":\n`, `  "/sync":\n    parameters:\n${filter.replace(/^ {2}/gm, "")}`);
   copy.edit("spec/sync.yaml", "paths:\n", `parameters:\n  since:\n${since.replace(/^ {6}/gm, "").replace("- in", "  in")}paths:\n`);
-  expect(generateSummary()).toBe("no contract changes against the previous generated/openapi.json\n");
+  expect(generateSummary(copy)).toBe("no contract changes against the previous generated/openapi.json\n");
   expect(withoutProvenance(copy.read("generated/contract.ts"))).toBe(contract);
   expect(copy.read("generated/examples/SyncQuery.json")).toBe(queryExample);
 });
 
 /** Runs git in the copy, with an identity for commits. */
 function git(...args: string[]): void {
-  const result = run("git", ["-c", "user.name=Spec Evolution", "-c", "user.email=spec@example.com", ...args]);
+  const result = runIn(copy, "git", ["-c", "user.name=Spec Evolution", "-c", "user.email=spec@example.com", ...args]);
   if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
 }
 
@@ -380,7 +363,7 @@ test("a field removed and a type widened: the contract diff classifies both as b
   copy.edit("spec/definitions/timeline_batch.json", PREV_BATCH_PROPERTY, "");
   copy.edit("spec/sync.yaml", "          name: timeout\n          type: integer\n", "          name: timeout\n          type: number\n");
   // The example keeps its prev_batch: a key the schema no longer lists, which the types still accept.
-  expect(generateSummary()).toBe(
+  expect(generateSummary(copy)).toBe(
     summary(
       "3 contract changes against the previous generated/openapi.json: 2 break clients, 1 breaks servers",
       "breaks servers  type-changed      query ?timeout: integer → number",
@@ -426,13 +409,16 @@ test("a field removed and a type widened: the contract diff classifies both as b
 
   // The runtime reads and writes timeout as the number it now is, fractions included.
   expect(
-    probe(`
+    probeIn(
+      copy,
+      `
       import { buildSyncUrl, parseSyncRequest } from "./src/index.js";
       console.log(JSON.stringify({
         parsed: parseSyncRequest("?timeout=1.5"),
         url: buildSyncUrl("https://matrix.example.org", { timeout: 1.5 }),
       }));
-    `),
+    `,
+    ),
   ).toEqual({
     parsed: { ok: true, query: { timeout: 1.5 } },
     url: "https://matrix.example.org/_matrix/client/v2_alpha/sync?timeout=1.5",
