@@ -217,13 +217,77 @@ describe("response: servers send, clients read", () => {
     ]);
   });
 
-  test("a map's value schema removed breaks clients", () => {
+  test("a map's value schema removed opens it to any key and value: breaks clients", () => {
     expect(diffAfter((document) => delete body(document).properties.rooms.properties.joined.additionalProperties)).toEqual([
-      { kind: "property-removed", location: "response /rooms/joined/*", before: "object", breaks: CLIENTS },
+      {
+        kind: "openness-changed",
+        location: "response /rooms/joined",
+        before: "other keys: object",
+        after: "any other keys",
+        breaks: CLIENTS,
+      },
       { kind: "named-type-removed", location: "type JoinedRoom", breaks: BOTH },
       { kind: "named-type-removed", location: "type EventMap", breaks: BOTH },
       { kind: "named-type-removed", location: "type Event", breaks: BOTH },
       { kind: "named-type-removed", location: "type Timeline", breaks: BOTH },
+    ]);
+  });
+});
+
+describe("openness: the keys an object may have beyond those it lists", () => {
+  const event = (document: Json) => document.components.schemas.Event;
+  const presence = (document: Json) => body(document).properties.presence;
+
+  test("additionalProperties: true said out loud or left unsaid is no change", () => {
+    expect(diffAfter((document) => delete event(document).additionalProperties)).toEqual([]);
+  });
+
+  test("a response object closed breaks servers, which may send other keys; opened, it breaks clients", () => {
+    const closed = fixture();
+    event(closed).additionalProperties = false;
+    const location = "response /rooms/joined/*/event_map/*";
+    expect(diffContracts(fixture(), closed)).toEqual([
+      { kind: "openness-changed", location, before: "any other keys", after: "no other keys", breaks: SERVERS },
+    ]);
+    expect(diffContracts(closed, fixture())).toEqual([
+      { kind: "openness-changed", location, before: "no other keys", after: "any other keys", breaks: CLIENTS },
+    ]);
+  });
+
+  test("a schema for other keys sits between: narrower than any key, wider than none", () => {
+    const typed = fixture();
+    presence(typed).additionalProperties = { type: "string" };
+    const closed = fixture();
+    presence(closed).additionalProperties = false;
+    const change = (before: string, after: string, breaks: Json) => [
+      { kind: "openness-changed", location: "response /presence", before, after, breaks },
+    ];
+    expect(diffContracts(fixture(), typed)).toEqual(change("any other keys", "other keys: string", SERVERS));
+    expect(diffContracts(typed, fixture())).toEqual(change("other keys: string", "any other keys", CLIENTS));
+    expect(diffContracts(closed, typed)).toEqual(change("no other keys", "other keys: string", CLIENTS));
+    expect(diffContracts(typed, closed)).toEqual(change("other keys: string", "no other keys", SERVERS));
+  });
+
+  test("a schema for other keys that changes is compared inside it, at *", () => {
+    const typed = fixture();
+    presence(typed).additionalProperties = { type: "string" };
+    const wider = fixture();
+    presence(wider).additionalProperties = { type: ["string", "integer"] };
+    expect(diffContracts(typed, wider)).toEqual([
+      { kind: "type-changed", location: "response /presence/*", before: "string", after: "integer | string", breaks: CLIENTS },
+    ]);
+  });
+
+  test("in the query the sides swap: closing an object parameter breaks clients, opening it servers", () => {
+    const open = fixture();
+    get(open).parameters.push({ in: "query", name: "filter", schema: { type: "object", properties: { limit: { type: "integer" } } } });
+    const closed = structuredClone(open);
+    parameter(closed, "filter").schema.additionalProperties = false;
+    expect(diffContracts(open, closed)).toEqual([
+      { kind: "openness-changed", location: "query ?filter", before: "any other keys", after: "no other keys", breaks: CLIENTS },
+    ]);
+    expect(diffContracts(closed, open)).toEqual([
+      { kind: "openness-changed", location: "query ?filter", before: "no other keys", after: "any other keys", breaks: SERVERS },
     ]);
   });
 });
@@ -366,6 +430,7 @@ test("a schema that contains itself is compared by name where it recurs", () => 
     properties: {},
     required: [],
     additional: null,
+    closed: false,
     items: null,
     constraints: { $ref: "Node" },
   });

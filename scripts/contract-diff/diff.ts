@@ -8,9 +8,10 @@
  * body with every `#/components/schemas/*` reference resolved and every `allOf` merged, so moving a
  * schema into a file of its own is no change. Annotations (descriptions, examples, the top-level
  * `x-generated` provenance) are not part of the contract. A change inside a schema that occurs in
- * several places is listed at each; a map's values or an array's items (`*` in a location) described on
- * one side only count as a property added or removed. Named types are the names generated/types.ts
- * declares, found by the same operation extraction and naming as stage 4 of the pipeline.
+ * several places is listed at each; an array's items (`*` in a location) described on one side only
+ * count as a property added or removed, a map's values (`additionalProperties`) as a change of
+ * openness. Named types are the names generated/types.ts declares, found by the same operation
+ * extraction and naming as stage 4 of the pipeline.
  *
  * How each change is classified, and why:
  * Response (servers send, clients read)
@@ -30,8 +31,11 @@
  * - type changed: narrowed (number → integer, nullable dropped) breaks the sender; widened (integer →
  *   number, nullable added) breaks the reader; neither (integer → string) breaks both.
  * - enum introduced on a value that had none: narrowed; enum dropped: widened.
- * - any other validation keyword changed (format, pattern, bounds, lengths, `additionalProperties: false`):
- *   breaks both, since which way the allowed set moved is not worked out.
+ * - openness, the keys an object may have beyond those it lists: from most to fewest, any other key
+ *   (`additionalProperties` unsaid or `true`), keys whose values fit a schema, none (`false`). Fewer
+ *   is narrowed, more is widened; a schema for other keys that changes is compared inside, at `*`.
+ * - any other validation keyword changed (format, pattern, bounds, lengths): breaks both, since which
+ *   way the allowed set moved is not worked out.
  * - named type removed (or renamed by a new title): breaks both, code that imports it stops compiling;
  *   named type added: safe for both.
  * - the operation's method, path, base path or access token parameter changed: breaks both.
@@ -57,6 +61,7 @@ export type ChangeKind =
   | "enum-introduced"
   | "enum-dropped"
   | "constraint-changed"
+  | "openness-changed"
   | "named-type-added"
   | "named-type-removed";
 
@@ -159,8 +164,22 @@ function compareShapes(before: ContractShape, after: ContractShape, path: Step[]
     changes.push({ kind: "constraint-changed", location, before: text(was), after: text(is), breaks: BOTH() });
   }
   compareMembers(before, after, path, flow, changes);
-  compareChild(before.additional, after.additional, [...path, null], flow, changes);
+  if (typeAllowed(before.types, "object") && typeAllowed(after.types, "object")) compareOpenness(before, after, location, flow, changes);
+  if (before.additional && after.additional) compareShapes(before.additional, after.additional, [...path, null], flow, changes);
   compareChild(before.items, after.items, [...path, null], flow, changes);
+}
+
+/** How many keys an object may have beyond those it lists: none, those a schema allows, any. */
+const openness = (shape: ContractShape): number => (shape.closed ? 0 : shape.additional ? 1 : 2);
+
+const opennessText = (shape: ContractShape): string =>
+  shape.closed ? "no other keys" : shape.additional ? `other keys: ${typeText(shape.additional.types)}` : "any other keys";
+
+function compareOpenness(before: ContractShape, after: ContractShape, location: string, flow: Flow, changes: ContractChange[]): void {
+  const [was, is] = [openness(before), openness(after)];
+  if (was === is) return;
+  const breaks = valueSetMoved(flow, is < was, is > was);
+  changes.push({ kind: "openness-changed", location, before: opennessText(before), after: opennessText(after), breaks });
 }
 
 function typesOverlap(a: string[] | null, b: string[] | null): boolean {
@@ -217,7 +236,7 @@ function compareMembers(before: ContractShape, after: ContractShape, path: Step[
   }
 }
 
-/** A map's values or an array's items: described on one side only, they were added or removed. */
+/** An array's items: described on one side only, they were added or removed. */
 function compareChild(
   before: ContractShape | null,
   after: ContractShape | null,

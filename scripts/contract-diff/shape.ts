@@ -16,8 +16,10 @@ export interface ContractShape {
   required: string[];
   /** The schema of the keys `properties` does not name (a map's values), when one is given. */
   additional: ContractShape | null;
+  /** `additionalProperties: false`: no key beyond `properties`. Neither this nor `additional`: any other key. */
+  closed: boolean;
   items: ContractShape | null;
-  /** Other validation keywords, compared as written; `additionalProperties: false` is one of them. */
+  /** Other validation keywords, compared as written. */
   constraints: Record<string, unknown>;
 }
 
@@ -61,17 +63,17 @@ export function shapeOf(
     properties: Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, child(value) ?? emptyShape()])),
     required: Array.isArray(schema.required) ? schema.required.filter((key) => typeof key === "string").sort() : [],
     additional: child(schema.additionalProperties),
+    closed: schema.additionalProperties === false,
     items: child(schema.items),
     constraints: Object.fromEntries(CONSTRAINT_KEYWORDS.filter((key) => key in schema).map((key) => [key, schema[key]])),
   };
-  if (schema.additionalProperties === false) own.constraints.additionalProperties = false;
   const members = Array.isArray(schema.allOf) ? schema.allOf.filter(isJsonObject) : [];
   return members.reduce<ContractShape>((merged, member) => mergeShapes(merged, shapeOf(member, components, seen)), own);
 }
 
 /** A shape that allows any value. */
 export function emptyShape(): ContractShape {
-  return { types: null, enum: null, properties: {}, required: [], additional: null, items: null, constraints: {} };
+  return { types: null, enum: null, properties: {}, required: [], additional: null, closed: false, items: null, constraints: {} };
 }
 
 function typesOf(schema: JsonSchema): string[] | null {
@@ -101,6 +103,7 @@ function mergeShapes(a: ContractShape, b: ContractShape): ContractShape {
     properties,
     required: [...new Set([...a.required, ...b.required])].sort(),
     additional: both(a.additional, b.additional, mergeShapes),
+    closed: a.closed || b.closed,
     items: both(a.items, b.items, mergeShapes),
     constraints: { ...b.constraints, ...a.constraints },
   };
