@@ -38,13 +38,18 @@ const arbitraryPayloadsApart: Plugin = {
 };
 
 const cli: Options = {
-  entry: { cli: "src/cli.ts", [ARBITRARY_PAYLOADS]: "src/mock/arbitrary-payloads.ts" },
+  // The proxy's worker thread is started from the file beside the module that starts it (src/proxy/check-pool.ts).
+  entry: {
+    cli: "src/cli.ts",
+    [ARBITRARY_PAYLOADS]: "src/mock/arbitrary-payloads.ts",
+    "proxy-check-worker": "src/proxy/proxy-check-worker.ts",
+  },
   esbuildPlugins: [arbitraryPayloadsApart],
   format: ["esm"],
   platform: "node",
   target: "node20",
-  // One file, with only the mock's arbitrary payloads beside it: the command starts its worker threads
-  // from its own module, and chunks of its own would share dist/ with the library's.
+  // One file, with only the two modules above beside it: the command starts its validate workers from
+  // its own module, and chunks of its own would share dist/ with the library's.
   splitting: false,
 };
 

@@ -40,7 +40,7 @@ async function proxyTo(upstream: string, options: Partial<ProxyOptions> = {}) {
     ...options,
   });
   const server: Loopback = await listenOnLoopback(proxy.listener);
-  open.push({ close: () => (proxy.close(), server.close()) });
+  open.push({ close: () => (proxy.close(), proxy.dispose(), server.close()) });
   const reported = async (count: number) => {
     while (exchanges.length < count) await new Promise<void>((resolve) => arrived.push(resolve));
     arrived = [];

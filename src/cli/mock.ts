@@ -9,6 +9,7 @@ import { targetWithoutToken } from "../proxy/target.js";
 import { UsageError } from "./args.js";
 import { EXIT_VALID } from "./exit-codes.js";
 import { COMMAND } from "./help.js";
+import { TimedOutput } from "./serve-output.js";
 import { integerOption, listenOptions, parseServeArgs, serveUntilSignal, SERVE_OPTIONS, type ServeIo } from "./serve-server.js";
 
 const OPTIONS = {
@@ -83,7 +84,9 @@ export async function mock(argv: readonly string[], io: ServeIo): Promise<number
     ...(values.batches !== undefined && { batches: integerOption("batches", values.batches, 1, 1e6) }),
     ...(values.fault !== undefined && { fault: values.fault }),
   });
-  const listener = toNodeHandler(handler, { onAnswered: (answered) => io.stdout.write(logLine(answered)) });
+  const log = new TimedOutput(io.stdout);
+  const listener = toNodeHandler(handler, { onAnswered: (answered) => log.write(logLine(answered)) });
   await serveUntilSignal(listener, listenOptions(values, DEFAULT_PORT), io, () => handler.close());
+  log.flush();
   return EXIT_VALID;
 }

@@ -13,6 +13,7 @@ import { UsageError } from "./args.js";
 import { EXIT_INVALID, EXIT_VALID } from "./exit-codes.js";
 import { COMMAND } from "./help.js";
 import { proxyReporter, PROXY_FORMATS, type ProxyFormat, type ProxyTotals } from "./proxy-report.js";
+import { TimedOutput } from "./serve-output.js";
 import { integerOption, listenOptions, parseServeArgs, serveUntilSignal, SERVE_OPTIONS, type ServeIo } from "./serve-server.js";
 
 const OPTIONS = {
@@ -92,7 +93,8 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
   const verdictOptions = { strict: values.strict === true, levels: ruleLevels(values.rule) };
   const maxWarnings =
     values["max-warnings"] === undefined ? undefined : integerOption("max-warnings", values["max-warnings"], 0, Number.MAX_SAFE_INTEGER);
-  const reporter = proxyReporter(formatOption(values.format), io.stdout);
+  const out = new TimedOutput(io.stdout);
+  const reporter = proxyReporter(formatOption(values.format), out);
   const listen = listenOptions(values, DEFAULT_PORT);
   const record = recordStream(values.record);
   record?.on("error", (error: NodeJS.ErrnoException) => io.warn(`cannot write the record: ${error.code ?? error.message}`));
@@ -114,11 +116,13 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
   });
   await serveUntilSignal(server.listener, listen, io, () => server.close());
   await server.idle();
+  server.dispose();
   if (record !== undefined) {
     record.end();
     await once(record, "close");
   }
   reporter.end(totals, maxWarnings);
+  out.flush();
   const tooManyWarnings = maxWarnings !== undefined && totals.warnings > maxWarnings;
   return totals.failed > 0 || tooManyWarnings ? EXIT_INVALID : EXIT_VALID;
 }

@@ -2,12 +2,10 @@
  * An exchange as the proxy reports it: the request read with `parseSyncRequest`, the `/sync` answer
  * checked with `checkSyncResponse`, and nothing that holds the access token.
  */
-import { promisify } from "node:util";
-import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import { operation } from "../../generated/contract.js";
 import type { CheckOptions, Issue } from "../issues.js";
 import { parseSyncRequest } from "../request.js";
-import { parseSyncResponse } from "../response.js";
+import type { BodyJob, BodyResult } from "./body-check.js";
 import type { Forwarded } from "./forward.js";
 import { redacted, targetWithoutToken } from "./target.js";
 
@@ -63,67 +61,29 @@ export function viewRequest(method: string, url: URL): RequestView {
   return { method, target: redacted(targetWithoutToken(url), token), sync, requestIssues, timeoutMs, token };
 }
 
-const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  "x-gzip": promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
-};
-
-/** The body as sent before its content coding, or a reason it cannot be read. */
-async function decoded(body: Buffer, coding: string | undefined): Promise<Buffer | string> {
-  const codings = (coding ?? "")
-    .split(",")
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== "" && name !== "identity");
-  let result = body;
-  for (const name of codings.reverse()) {
-    const decode = Object.hasOwn(DECODERS, name) ? DECODERS[name] : undefined;
-    if (decode === undefined) return `the content coding ${JSON.stringify(name)} is not one the proxy can read`;
-    try {
-      result = await decode(result);
-    } catch (error) {
-      return `the ${name} body cannot be decoded: ${(error as Error).message}`;
-    }
-  }
-  return result;
-}
-
-function redactedIssue(issue: Issue, token: string | undefined): Issue {
-  return { ...issue, pointer: redacted(issue.pointer, token), message: redacted(issue.message, token) };
-}
-
 export interface CheckSettings {
   check: CheckOptions;
   /** The largest body checked, in bytes. */
   keepBytes: number;
   /** Whether to give each `/sync` payload as one line of JSON, for a record. */
   record: boolean;
+  /** Where the body is checked: checkBody itself, or a worker thread running it. */
+  checkBody: (job: BodyJob) => Promise<BodyResult>;
 }
 
 /** The whole exchange, the answer checked when it is a `/sync` 200. */
 export async function exchangeOf(view: RequestView, forwarded: Forwarded, ms: number, settings: CheckSettings): Promise<Exchange> {
-  const { check, keepBytes } = settings;
   const { method, target, sync, requestIssues, token } = view;
   const base = { method, target, sync, requestIssues, status: forwarded.status, bytes: forwarded.bytes, ms };
-  if (!forwarded.ok)
+  if (!forwarded.ok) {
     return { ...base, ...(forwarded.interrupted ? { interrupted: forwarded.failure } : { upstreamFailure: forwarded.failure }) };
-  if (!view.sync || forwarded.status !== 200) return base;
-  if (forwarded.body === undefined) return { ...base, unchecked: `the body is larger than the ${keepBytes} bytes the proxy checks` };
-  const body = await decoded(forwarded.body, forwarded.headers["content-encoding"]);
-  if (typeof body === "string") return { ...base, unchecked: body };
-  const text = new TextDecoder().decode(body);
-  const result = parseSyncResponse(text, check);
-  const response = { valid: result.valid, issues: result.issues.map((issue) => redactedIssue(issue, token)), truncated: result.truncated };
-  // One line per payload, parsed again only for a record, which must be valid JSON Lines.
-  const record = settings.record && result.issues.every((issue) => issue.rule !== "json") ? oneLine(text, token) : undefined;
-  return { ...base, response, ...(record !== undefined && { record }) };
-}
-
-function oneLine(text: string, token: string | undefined): string | undefined {
-  try {
-    return redacted(JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, ""))), token);
-  } catch {
-    return undefined;
   }
+  if (!view.sync || forwarded.status !== 200) return base;
+  if (forwarded.body === undefined)
+    return { ...base, unchecked: `the body is larger than the ${settings.keepBytes} bytes the proxy checks` };
+  const coding = forwarded.headers["content-encoding"];
+  return {
+    ...base,
+    ...(await settings.checkBody({ body: forwarded.body, coding, check: settings.check, record: settings.record, token })),
+  };
 }

@@ -11,7 +11,7 @@ import type { MatrixError } from "../request.js";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 export type Forwarded =
-  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Buffer; overflow: boolean }
+  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Uint8Array }
   | { ok: false; failure: string; status: number; bytes: number; interrupted: boolean };
 
 export interface ForwardOptions {
@@ -102,8 +102,8 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: URL, 
       answer.on("end", () => {
         if (settled) return;
         settled = true;
-        const body = options.keepBytes > 0 && !overflow ? Buffer.concat(kept) : undefined;
-        resolve({ ok: true, status: answer.statusCode ?? 502, headers: answer.headers, bytes, overflow, ...(body && { body }) });
+        const body = options.keepBytes > 0 && !overflow ? Buffer.concat(kept, bytes) : undefined;
+        resolve({ ok: true, status: answer.statusCode ?? 502, headers: answer.headers, bytes, ...(body && { body }) });
       });
     });
     req.pipe(upstream);

@@ -5,12 +5,15 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CheckOptions } from "../issues.js";
+import { createCheckPool } from "./check-pool.js";
 import { exchangeOf, viewRequest, type Exchange } from "./exchange.js";
 import { forward } from "./forward.js";
+import { InOrder } from "./in-order.js";
 
 export interface ProxyOptions {
   /** The homeserver: its origin, and a path prefix if it serves under one. */
   upstream: URL;
+  /** Told each exchange once its answer has gone out and been checked, in the order the answers were complete. */
   onExchange: (exchange: Exchange) => void;
   check?: CheckOptions;
   /** How long the upstream has to start answering, beyond the long-poll `timeout` the request asks for (default 30,000 ms). */
@@ -29,6 +32,8 @@ export interface Proxy {
   close(): void;
   /** Resolves once every exchange begun so far has been told to `onExchange`. */
   idle(): Promise<void>;
+  /** Ends the checking thread; for after `idle()`. */
+  dispose(): void;
 }
 
 const DEFAULT_GRACE_MS = 30_000;
@@ -49,11 +54,8 @@ export function createProxy(options: ProxyOptions): Proxy {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const keepBytes = options.maxCheckBytes ?? DEFAULT_MAX_CHECK_BYTES;
   const stopping = new AbortController();
-  let pending = 0;
-  const whenIdle: (() => void)[] = [];
-  const settle = () => {
-    if (--pending === 0) for (const resolve of whenIdle.splice(0)) resolve();
-  };
+  const pool = createCheckPool();
+  const order = new InOrder(onExchange, onError);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -61,7 +63,7 @@ export function createProxy(options: ProxyOptions): Proxy {
     const url = upstreamUrl(upstream, target);
     if (url === undefined) {
       res.writeHead(400, { "content-type": "application/json" }).end(NOT_A_PATH);
-      return settle();
+      return order.abandon();
     }
     const view = viewRequest(req.method ?? "GET", new URL(`http://proxy.invalid${target}`));
     const forwarded = await forward(req, res, url, {
@@ -70,21 +72,30 @@ export function createProxy(options: ProxyOptions): Proxy {
       signal: stopping.signal,
     });
     const ms = performance.now() - started;
+    const place = order.place();
     // The bytes have gone to the client; the check comes after them.
     setImmediate(() => {
-      exchangeOf(view, forwarded, ms, { check, keepBytes, record }).then(onExchange).catch(onError).finally(settle);
+      exchangeOf(view, forwarded, ms, { check, keepBytes, record, checkBody: pool.check }).then(
+        (exchange) => order.fill(place, exchange),
+        (error: unknown) => {
+          onError(error);
+          order.fill(place, undefined);
+        },
+      );
     });
   }
 
   return {
     listener: (req, res) => {
-      pending++;
+      order.begin();
+      // forward() settles every way a request can end: a throw here comes before any answer was placed.
       handle(req, res).catch((error: unknown) => {
         onError(error);
-        settle();
+        order.abandon();
       });
     },
     close: () => stopping.abort(),
-    idle: () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve))),
+    dispose: () => pool.close(),
+    idle: () => order.idle(),
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * What `mock` and `proxy` print while they serve: gathered and written at most every few tens of
+ * milliseconds (or once 64 kB are waiting), so that a busy server makes one write per batch of log
+ * lines instead of one per request, and a person still sees each line at once.
+ */
+import type { Sink } from "./output.js";
+
+const FLUSH_AFTER_MS = 50;
+const FLUSH_AT = 1 << 16;
+
+export class TimedOutput implements Sink {
+  private parts: string[] = [];
+  private size = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly sink: Sink) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= FLUSH_AT) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  /** Writes what is waiting now; called on stop, before the last lines. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.parts.length === 0) return;
+    this.sink.write(this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Where the proxy's checks run: on one worker thread, started on first use. Where no worker can be
+ * started (or one fails), on this thread, after the bytes have gone out: each job is kept until its
+ * result comes back, so that none is lost with a worker.
+ */
+import { Worker } from "node:worker_threads";
+import { checkBody, type BodyJob, type BodyResult } from "./body-check.js";
+
+// Run from source the modules are .ts files, bundled they are .js files side by side (tsup.config.ts).
+const WORKER_FILE = new URL(`./proxy-check-worker${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
+
+/** A worker on the file; from source under tsx it registers tsx's hooks first, which a worker does not inherit (as src/cli/scheduler.ts does). */
+function startWorker(file: URL): Worker {
+  if (!file.pathname.endsWith(".ts")) return new Worker(file);
+  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
+register();
+await import(${JSON.stringify(file.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+}
+
+/** Bodies from this size on go to the worker thread. */
+const WORKER_FROM_BYTES = 64 * 1024;
+
+export interface CheckPool {
+  check(job: BodyJob): Promise<BodyResult>;
+  close(): void;
+}
+
+export function createCheckPool(): CheckPool {
+  let worker: Worker | undefined;
+  let broken = false;
+  let next = 0;
+  const pending = new Map<number, { resolve: (result: BodyResult) => void; job: BodyJob }>();
+
+  function started(): Worker | undefined {
+    if (worker !== undefined || broken) return worker;
+    try {
+      worker = startWorker(WORKER_FILE);
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    worker.unref();
+    worker.on("message", ({ id, result }: { id: number; result: BodyResult }) => {
+      pending.get(id)?.resolve(result);
+      pending.delete(id);
+    });
+    worker.on("error", () => {
+      broken = true;
+      worker = undefined;
+      for (const { resolve, job } of pending.values()) void checkBody(job).then(resolve);
+      pending.clear();
+    });
+    return worker;
+  }
+
+  return {
+    check(job) {
+      // A small body takes less time to check than to send to the worker and back.
+      if (job.body.length < WORKER_FROM_BYTES) return checkBody(job);
+      const thread = started();
+      if (thread === undefined) return checkBody(job);
+      const id = next++;
+      return new Promise((resolve) => {
+        pending.set(id, { resolve, job });
+        // Copied, not moved: the job stays here until its result comes back.
+        thread.postMessage({ id, job });
+      });
+    },
+    close: () => void worker?.terminate(),
+  };
+}
