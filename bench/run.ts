@@ -10,7 +10,9 @@ import { buildCommand } from "./builds.js";
 import { runBundleSizeBenchmark } from "./bundle-size-section.js";
 import { runCommandBenchmark } from "./command.js";
 import { runInvalidInputBenchmark } from "./invalid-input.js";
+import { runMockBenchmark } from "./mock.js";
 import { repoRoot } from "./payloads.js";
+import { runProxyBenchmark } from "./proxy.js";
 import { runRegenerationBenchmark } from "./regeneration.js";
 import { markdownTable, type Section } from "./report.js";
 import { runStartupBenchmark } from "./startup.js";
@@ -68,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
   report(await runCommandBenchmark(quick, cli));
   report(runRegenerationBenchmark(quick));
   report(await runBundleSizeBenchmark(cli.distBuilt));
+  report(await runMockBenchmark(quick, cli));
+  report(await runProxyBenchmark(quick, cli));
 
   if (quick) {
     console.log("Quick run: every benchmark ran; bench/RESULTS.md is left as it was.");
