@@ -98,6 +98,7 @@ describe("matrix-sync-contract proxy", () => {
     [["--max-warnings", "1"], 0, "passed"],
     [["--strict", "--rule", "limited-prev-batch=off"], 0, "passed"],
     [["--rule", "limited-prev-batch=error"], 1, "failed"],
+    [["--strict", "--no-rules"], 0, "passed"],
   ])("with %j, a payload with one warning gives exit %i and is %s", async (args, code, verdict) => {
     const command = await startCommand(["proxy", "--upstream", await mock({ fault: "rule:limited-prev-batch" }), "--port", "0", ...args]);
     await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
@@ -169,6 +170,7 @@ describe("matrix-sync-contract proxy", () => {
       '--rule "nope=off" names no prose rule; the rules are: event-map-reference, event-map-unreferenced, invite-state-keys, archived-no-ephemeral, limited-prev-batch',
     ],
     [["--upstream", "http://x", "--format", "junit"], 'unknown format "junit"; the formats are: pretty, json, github'],
+    [["--upstream", "http://x", "--max-issues", "0"], '--max-issues takes a whole number from 1 to 9007199254740991, not "0"'],
     [["--upstream", "http://x", "--max-warnings=-1"], '--max-warnings takes a whole number from 0 to 9007199254740991, not "-1"'],
     [["--upstream", "http://x", "--record", "/nonexistent-dir/r.ndjson"], 'cannot write the record "/nonexistent-dir/r.ndjson": ENOENT'],
   ])("refuses %j with exit 2 and one line saying why", (args, message) => {

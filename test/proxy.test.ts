@@ -192,6 +192,21 @@ describe("the reports", () => {
     expect(judge(exchange!, { strict: false, levels: new Map() })).toMatchObject({ counted: true, passed: false });
   });
 
+  it("checks with the options it is given: the issue cap, and the prose rules or not", async () => {
+    const twoErrors = { next_batch: 1, rooms: { joined: { r: { timeline: { events: ["$missing"] } } } } };
+    const upstream = await upstreamServer((_req, res) => res.end(JSON.stringify(twoErrors)));
+    const capped = await proxyTo(upstream, { check: { maxIssues: 1 } });
+    await (await fetch(buildSyncUrl(capped.origin, {}, { accessToken: TOKEN }))).text();
+    expect((await capped.reported(1))[0]!.response).toEqual({
+      valid: false,
+      truncated: true,
+      issues: [{ pointer: "/next_batch", message: "must be string", rule: "schema:type", severity: "error" }],
+    });
+    const schemaOnly = await proxyTo(upstream, { check: { rules: false } });
+    await (await fetch(buildSyncUrl(schemaOnly.origin, {}, { accessToken: TOKEN }))).text();
+    expect((await schemaOnly.reported(1))[0]!.response!.issues.map((issue) => issue.rule)).toEqual(["schema:type"]);
+  });
+
   it("forwards other paths unchecked", async () => {
     const { origin, reported } = await mockBehindProxy();
     expect((await fetch(`${origin}/_matrix/client/v2_alpha/other?access_token=${TOKEN}`)).status).toBe(404);

@@ -7,6 +7,7 @@ import { createWriteStream, openSync, closeSync } from "node:fs";
 import { once } from "node:events";
 import { displayText } from "../../lib/display-text.js";
 import { operation } from "../../generated/contract.js";
+import { DEFAULT_MAX_ISSUES } from "../issues.js";
 import { createProxy } from "../proxy/proxy.js";
 import { judge, parseRuleLevel, type RuleLevel } from "../proxy/verdict.js";
 import { UsageError } from "./args.js";
@@ -21,6 +22,8 @@ const OPTIONS = {
   upstream: { type: "string" },
   record: { type: "string" },
   format: { type: "string" },
+  "no-rules": { type: "boolean" },
+  "max-issues": { type: "string" },
   strict: { type: "boolean" },
   rule: { type: "string", multiple: true },
   "max-warnings": { type: "string" },
@@ -39,6 +42,8 @@ exchange; on SIGINT or SIGTERM prints "N passed, N failed" and exits 1 if any fa
   --host <host>         The address to listen on (default 127.0.0.1).
   --record <file>       Append each ${operation.path} payload to the file as one line of JSON.
   --format <format>     ${PROXY_FORMATS.join(", ")} (default ${PROXY_FORMATS[0]}).
+  --no-rules            Check the schema only, not the spec's prose rules.
+  --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
   --strict              Warnings fail an exchange too.
   --rule <id=level>     Report a prose rule as error or warning, or turn it off; repeatable.
   --max-warnings <n>    Exit 1 when more than n warnings were reported.
@@ -83,24 +88,37 @@ function recordStream(path: string | undefined) {
   return createWriteStream(path, { flags: "a" });
 }
 
+type Values = ReturnType<typeof parseServeArgs<typeof OPTIONS>>["values"];
+
+/** Every option read and checked, before anything is opened or listened on. */
+function settings(values: Values) {
+  const count = (option: "max-warnings" | "max-issues", min: number) =>
+    values[option] === undefined ? undefined : integerOption(option, values[option], min, Number.MAX_SAFE_INTEGER);
+  return {
+    upstream: upstreamOption(values.upstream),
+    verdict: { strict: values.strict === true, levels: ruleLevels(values.rule) },
+    maxWarnings: count("max-warnings", 0),
+    check: { rules: values["no-rules"] !== true, maxIssues: count("max-issues", 1) ?? DEFAULT_MAX_ISSUES },
+    format: formatOption(values.format),
+    listen: listenOptions(values, DEFAULT_PORT),
+  };
+}
+
 export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line: string) => void }): Promise<number> {
   const { values } = parseServeArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout.write(USAGE);
     return EXIT_VALID;
   }
-  const upstream = upstreamOption(values.upstream);
-  const verdictOptions = { strict: values.strict === true, levels: ruleLevels(values.rule) };
-  const maxWarnings =
-    values["max-warnings"] === undefined ? undefined : integerOption("max-warnings", values["max-warnings"], 0, Number.MAX_SAFE_INTEGER);
+  const { upstream, verdict: verdictOptions, maxWarnings, check, format, listen } = settings(values);
   const out = new TimedOutput(io.stdout);
-  const reporter = proxyReporter(formatOption(values.format), out);
-  const listen = listenOptions(values, DEFAULT_PORT);
+  const reporter = proxyReporter(format, out);
   const record = recordStream(values.record);
   record?.on("error", (error: NodeJS.ErrnoException) => io.warn(`cannot write the record: ${error.code ?? error.message}`));
   const totals: ProxyTotals = { passed: 0, failed: 0, warnings: 0 };
   const server = createProxy({
     upstream,
+    check,
     record: record !== undefined,
     onExchange(exchange) {
       const verdict = judge(exchange, verdictOptions);
