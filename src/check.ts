@@ -16,6 +16,8 @@ import type { SchemaName } from "../generated/types.js";
 import { ContractError, DEFAULT_MAX_ISSUES, describeThrown, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
 import { childPointer } from "../lib/json-pointer.js";
 import { proseRules } from "./rules.js";
+import { ruleLevels, type RuleLevel } from "./rule-options.js";
+import { findUnknownKeys, unknownKeyMessage, unknownKeyRule } from "./strict.js";
 
 export type Check<T> = (value: unknown, options?: CheckOptions) => CheckResult<T>;
 
@@ -27,6 +29,11 @@ class IssueList {
   private readonly seen = new Set<string>();
 
   constructor(readonly max: number) {}
+
+  /** Whether an issue added now would only be counted: its message need not be written. */
+  get full(): boolean {
+    return this.issues.length >= this.max;
+  }
 
   add(issue: Issue): void {
     // A wrapper schema and the schema it wraps report the same failure twice. Only listed issues are
@@ -68,15 +75,27 @@ function forEachInstance(
   for (const [key, child] of children) forEachInstance(child, path, childPointer(pointer, key), visit, depth + 1);
 }
 
-function applyProseRules(name: SchemaName, value: unknown, list: IssueList): void {
+type Levels = Readonly<Record<string, RuleLevel>>;
+
+function applyProseRules(name: SchemaName, value: unknown, list: IssueList, levels: Levels): void {
   const inside = nestedInstances[name];
   for (const rule of proseRules) {
-    const report = (pointer: string, message: string) => list.add({ pointer, message, rule: rule.id, severity: rule.severity });
+    const severity = levels[rule.id]!;
+    if (severity === "off") continue;
+    const report = (pointer: string, message: string) => list.add({ pointer, message, rule: rule.id, severity });
     for (const target of rule.appliesTo) {
       for (const path of inside[target as SchemaName] ?? [])
         forEachInstance(value, path, "", (instance, at) => rule.check(instance, at, report));
     }
   }
+}
+
+function applyStrictMode(name: SchemaName, value: unknown, list: IssueList, severity: RuleLevel): void {
+  if (severity === "off") return;
+  findUnknownKeys(name, value, (pointer, key, known) =>
+    // Past the cap an issue is only counted, so a payload of a million unknown keys spends nothing on hints.
+    list.add({ pointer, message: list.full ? "" : unknownKeyMessage(key, known), rule: unknownKeyRule.id, severity }),
+  );
 }
 
 /**
@@ -118,6 +137,8 @@ function judge<T>(
   value: unknown,
   options: CheckOptions,
 ) {
+  // Read before the try below: a bad option is the caller's error, not an issue of the value.
+  const levels = ruleLevels(options.rules);
   const list = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
   try {
     if (!validate(value)) {
@@ -126,7 +147,8 @@ function judge<T>(
       for (const error of errors) list.add(schemaIssue(error));
       if (!complete) list.truncated = true;
     }
-    if (options.rules !== false) applyProseRules(name, value, list);
+    applyProseRules(name, value, list, levels);
+    if (options.strict === true) applyStrictMode(name, value, list, levels[unknownKeyRule.id]!);
     return list;
   } catch (thrown) {
     const unreadable = new IssueList(list.max);

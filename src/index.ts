@@ -12,7 +12,8 @@ export type { PrecompiledValidator } from "../generated/validators.js";
 export type { JsonSchema } from "../generated/schemas.js";
 export type { Issue, Severity, CheckOptions, CheckResult } from "./issues.js";
 export type { Check } from "./check.js";
-export type { ProseRule } from "./rules.js";
+export type { ProseRule, RuleDescription } from "./rules.js";
+export type { RuleId, RuleLevel, RuleLevels } from "./rule-options.js";
 export type { BuildUrlOptions, MatrixError, ParsedRequest } from "./request.js";
 
 // The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas.

@@ -4,6 +4,7 @@
  */
 
 import { DISPLAY_LIMIT, displayPointer, displayText, escapeControls, shorten } from "../lib/display-text.js";
+import type { RuleLevels } from "./rule-options.js";
 
 export type Severity = "error" | "warning";
 
@@ -25,8 +26,14 @@ export interface Issue {
 }
 
 export interface CheckOptions {
-  /** Apply the spec's prose rules as well as its schema (default true). */
-  rules?: boolean;
+  /**
+   * The rules applied beside the schema: `true` (the default) each at its default severity, `false`
+   * none, or a level per rule id (`{ "invite-state-keys": "warning", "event-map-unreferenced": "off" }`),
+   * the others at their default. An id that names no rule is a `TypeError`.
+   */
+  rules?: boolean | RuleLevels;
+  /** Report each key the spec does not name, where a schema lists its keys (rule `unknown-key`, a warning by default). */
+  strict?: boolean;
   /** Report at most this many issues (default 100); `truncated` says when more were found. */
   maxIssues?: number;
 }

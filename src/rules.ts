@@ -7,11 +7,18 @@ import { childPointer } from "../lib/json-pointer.js";
 import { isJsonObject, type JsonObject } from "../lib/json-value.js";
 import { quoted, type Severity } from "./issues.js";
 
-export interface ProseRule {
+/** What a rule is, for people: its id, its default severity, what it enforces, where real servers depart from it. */
+export interface RuleDescription {
   id: string;
+  /** The severity it reports at unless the check's `rules` option sets another level. */
   severity: Severity;
   /** The sentence of the spec the rule enforces, and the file it stands in. */
   spec: { sentence: string; source: string };
+  /** How payloads from real servers are known to break the rule, or `undefined` when none is known. */
+  deviations: string | undefined;
+}
+
+export interface ProseRule extends RuleDescription {
   /** Names of the schemas whose instances the rule checks. */
   appliesTo: readonly string[];
   check(instance: unknown, pointer: string, report: (pointer: string, message: string) => void): void;
@@ -41,11 +48,12 @@ const EVENT_MAP_SENTENCE = {
 
 const INVITE_STATE_KEYS = ["sender", "type", "state_key", "content"];
 
-export const proseRules: readonly ProseRule[] = [
+export const proseRules = [
   {
     id: "event-map-reference",
     severity: "error",
     spec: EVENT_MAP_SENTENCE,
+    deviations: undefined,
     appliesTo: ["JoinedRoom", "ArchivedRoom"],
     check(room, pointer, report) {
       if (!isJsonObject(room)) return;
@@ -60,6 +68,7 @@ export const proseRules: readonly ProseRule[] = [
     id: "event-map-unreferenced",
     severity: "warning",
     spec: EVENT_MAP_SENTENCE,
+    deviations: undefined,
     appliesTo: ["JoinedRoom", "ArchivedRoom"],
     check(room, pointer, report) {
       if (!isJsonObject(room) || !isJsonObject(room.event_map)) return;
@@ -78,6 +87,9 @@ export const proseRules: readonly ProseRule[] = [
       sentence: "These state events may only have the `sender``, ``type``, ``state_key`` and ``content`` keys present.",
       source: "spec/sync.yaml, invite_state",
     },
+    deviations:
+      "Synapse (October–November 2015) puts the user's own invite m.room.member event into invite_state whole, " +
+      "with origin_server_ts, event_id and unsigned beside the four keys.",
     appliesTo: ["InviteState"],
     check(inviteState, pointer, report) {
       if (!isJsonObject(inviteState) || !Array.isArray(inviteState.events)) return;
@@ -101,6 +113,7 @@ export const proseRules: readonly ProseRule[] = [
       sentence: "The entries in the room_map will lack an ``ephemeral`` key.",
       source: "spec/sync.yaml, archived",
     },
+    deviations: undefined,
     appliesTo: ["ArchivedRoom"],
     check(room, pointer, report) {
       if (isJsonObject(room) && Object.hasOwn(room, "ephemeral")) report(`${pointer}/ephemeral`, "an archived room has no ephemeral key");
@@ -113,6 +126,7 @@ export const proseRules: readonly ProseRule[] = [
       sentence: "When `limited` is true, a token with which to fetch the events that came before the ones returned here.",
       source: "spec/definitions/timeline_batch.json, prev_batch",
     },
+    deviations: undefined,
     appliesTo: ["Timeline"],
     check(timeline, pointer, report) {
       if (isJsonObject(timeline) && timeline.limited === true && timeline.prev_batch === undefined) {
@@ -120,4 +134,5 @@ export const proseRules: readonly ProseRule[] = [
       }
     },
   },
-];
+  // `as const` keeps each id a literal, so a check's `rules` option can name only these.
+] as const satisfies readonly ProseRule[];

@@ -1,7 +1,8 @@
 /**
  * Vitest matchers for the contract, registered when this module is imported (for example from a
  * setup file): `expect(value).toBeValidSyncResponse()` and `expect(value).toSatisfyContract("Event")`.
- * They check with the generated `check<Name>` functions; a failure lists every issue with its pointer.
+ * They check with the generated `check<Name>` functions and take their options (rule levels, strict
+ * mode, maxIssues); a failure lists every issue with its pointer.
  */
 import { expect } from "vitest";
 import { checks } from "./checks.generated.js";

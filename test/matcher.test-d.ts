@@ -8,6 +8,7 @@ describe("the contract matchers' types", () => {
     expect({}).toSatisfyContract("SyncResponse", { rules: false, maxIssues: 5 });
     expect({}).toBeValidSyncResponse();
     expect({}).not.toBeValidSyncResponse({ rules: false });
+    expect({}).toBeValidSyncResponse({ strict: true, rules: { "invite-state-keys": "warning", "unknown-key": "error" } });
     expectTypeOf(expect({}).toSatisfyContract).parameter(0).toEqualTypeOf<SchemaName>();
   });
 
@@ -17,7 +18,9 @@ describe("the contract matchers' types", () => {
     // @ts-expect-error the name is required
     expect({}).toSatisfyContract();
     // @ts-expect-error no such check option
-    expect({}).toBeValidSyncResponse({ strict: true });
+    expect({}).toBeValidSyncResponse({ strictly: true });
+    // @ts-expect-error no such rule id
+    expect({}).toSatisfyContract("Event", { rules: { "invite-state-key": "off" } });
     // @ts-expect-error the response matcher takes no schema name
     expect({}).toBeValidSyncResponse("Event");
   });

@@ -48,6 +48,21 @@ describe("toBeValidSyncResponse", () => {
     );
   });
 
+  it("takes rule levels and strict mode, and throws the check's TypeError for a rule id it does not know", () => {
+    expect(BROKEN).not.toBeValidSyncResponse({ rules: { "event-map-reference": "warning" } });
+    expect({ rooms: BROKEN.rooms }).toBeValidSyncResponse({ rules: { "event-map-reference": "warning" } });
+    expect(failure(() => expect({ nxt_batch: "s1" }).toBeValidSyncResponse({ strict: true, rules: { "unknown-key": "error" } }))).toBe(
+      "expected the value to satisfy SyncResponse, but it breaks the contract:\n" +
+        '  /nxt_batch: the spec names no key "nxt_batch" here; did you mean `next_batch`? (unknown-key)',
+    );
+    expect(() => expect({}).toBeValidSyncResponse({ rules: { "no-such-rule": "off" } } as any)).toThrow(
+      new TypeError(
+        'check options: unknown rule "no-such-rule"; the rules are: event-map-reference, event-map-unreferenced, ' +
+          "invite-state-keys, archived-no-ephemeral, limited-prev-batch, unknown-key",
+      ),
+    );
+  });
+
   it("negates: .not fails for a valid response, naming its warnings", () => {
     expect(BROKEN).not.toBeValidSyncResponse();
     expect(failure(() => expect(examples.SyncResponse).not.toBeValidSyncResponse())).toBe(

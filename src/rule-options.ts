@@ -1,0 +1,49 @@
+/**
+ * The rules a check applies beside the schema, and the levels a check's `rules` option sets them to:
+ * each prose rule, and strict mode's `unknown-key`. Options are read before a check starts, so a
+ * misspelt rule id is a `TypeError` naming the known ids, never a rule silently left at its default.
+ */
+import { quoted } from "./issues.js";
+import { proseRules, type RuleDescription } from "./rules.js";
+import { unknownKeyRule } from "./strict.js";
+
+export type RuleLevel = "off" | "warning" | "error";
+
+/** The id of every rule a check can report: the prose rules' and `unknown-key`. */
+export type RuleId = (typeof proseRules)[number]["id"] | typeof unknownKeyRule.id;
+
+/** A level per rule id; a rule not named keeps its default severity. */
+export type RuleLevels = { readonly [Id in RuleId]?: RuleLevel };
+
+/** Every rule, for people: the prose rules in the spec's order, then strict mode's. */
+export const contractRules: readonly (RuleDescription & { id: RuleId })[] = [...proseRules, unknownKeyRule];
+
+export const RULE_LEVELS: readonly RuleLevel[] = ["off", "warning", "error"];
+
+const ruleIds: readonly string[] = contractRules.map((rule) => rule.id);
+
+type Levels = Readonly<Record<string, RuleLevel>>;
+
+const DEFAULT_LEVELS: Levels = Object.fromEntries(contractRules.map((rule) => [rule.id, rule.severity]));
+const ALL_OFF: Levels = Object.fromEntries(contractRules.map((rule) => [rule.id, "off"]));
+
+/** The level of each rule for a check's `rules` option; a `TypeError` for an option that names no rule or no level. */
+export function ruleLevels(rules: unknown): Levels {
+  if (rules === undefined || rules === true) return DEFAULT_LEVELS;
+  if (rules === false) return ALL_OFF;
+  if (typeof rules !== "object" || rules === null || Array.isArray(rules)) {
+    throw new TypeError(`check options: rules takes true, false or an object of rule ids and levels, not ${describe(rules)}`);
+  }
+  const levels: Record<string, RuleLevel> = { ...DEFAULT_LEVELS };
+  for (const [id, level] of Object.entries(rules)) {
+    if (!ruleIds.includes(id)) throw new TypeError(`check options: unknown rule ${quoted(id)}; the rules are: ${ruleIds.join(", ")}`);
+    if (!(RULE_LEVELS as readonly unknown[]).includes(level)) {
+      throw new TypeError(`check options: rule ${id} takes ${RULE_LEVELS.join(", ")}, not ${describe(level)}`);
+    }
+    levels[id] = level as RuleLevel;
+  }
+  return levels;
+}
+
+const describe = (value: unknown): string =>
+  typeof value === "string" ? quoted(value) : Array.isArray(value) ? "an array" : String(typeof value);
