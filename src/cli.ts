@@ -9,14 +9,27 @@ import { parseCommand, usageHint, UsageError } from "./cli/args.js";
 import { COMMAND, helpText } from "./cli/help.js";
 import { WORKER_ROLE, type WorkerSetup } from "./cli/protocol.js";
 import { EXIT_USAGE, EXIT_VALID } from "./cli/exit-codes.js";
+import { displayText, escapeControls } from "../lib/display-text.js";
 
 const isWorker = (data: unknown): data is WorkerSetup => !isMainThread && (data as Partial<WorkerSetup> | null)?.role === WORKER_ROLE;
 
-const warn = (line: string) => process.stderr.write(`${COMMAND}: ${line}\n`);
+/**
+ * One line on standard error. Lines name files and echo arguments, and GitHub's runner reads workflow
+ * commands from standard error too: control characters are escaped here, where every line passes.
+ */
+const warn = (line: string) => process.stderr.write(`${COMMAND}: ${escapeControls(line)}\n`);
+
+/**
+ * Aborted when the reader of standard output goes away (`| head`) during `validate`, which then stops
+ * checking and exits with the code its results so far call for: a run cut short never passes.
+ */
+const readerGone = new AbortController();
+let validating = false;
 
 async function run(argv: readonly string[]): Promise<number> {
   // The servers read their own options.
   if (argv[0] === "mock") return (await import("./cli/mock.js")).mock(argv.slice(1), { stdout: process.stdout, signals: process });
+  if (argv[0] === "proxy") return (await import("./cli/proxy.js")).proxy(argv.slice(1), { stdout: process.stdout, signals: process, warn });
   const command = parseCommand(argv);
   switch (command.kind) {
     case "help":
@@ -34,7 +47,9 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case "validate": {
       const { validate } = await import("./cli/validate.js");
-      return validate(command.options, { stdout: process.stdout, warn, stdin: process.stdin, workerEntry: new URL(import.meta.url) });
+      validating = true;
+      const workerEntry = new URL(import.meta.url);
+      return validate(command.options, { stdout: process.stdout, warn, stdin: process.stdin, workerEntry, readerGone: readerGone.signal });
     }
   }
 }
@@ -54,20 +69,23 @@ function exitWhenWritten(code: number): void {
 
 async function main(): Promise<void> {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    // A reader that stops early (`| head`) is no error of ours.
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_VALID);
+    // A reader that stops early (`| head`) is no error of ours: validate stops checking; the other commands end.
+    if (error.code === "EPIPE") return validating ? readerGone.abort() : process.exit(process.exitCode ?? EXIT_VALID);
     warn(`cannot write the report: ${error.message}`);
     process.exit(EXIT_USAGE);
   });
+  // Warnings nobody reads any more are dropped; the run and its exit code go on.
+  process.stderr.on("error", () => {});
   let code: number;
   try {
     code = await run(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      warn(`${error.message}\n${usageHint}`);
+      warn(error.message);
+      process.stderr.write(`${usageHint}\n`);
     } else {
       // A bug, not the user's mistake: one line to report, without a stack trace unless asked for.
-      warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      warn(`internal error: ${displayText(error instanceof Error ? error.message : String(error))}`);
       if (process.env.DEBUG) console.error(error);
     }
     code = EXIT_USAGE;

@@ -24,6 +24,7 @@ Commands:
                         *.ndjson and *.jsonl files hold one payload per line.
   example [Name]        Print the bundled example of a schema (default SyncResponse).
   mock [options]        Serve a mock homeserver's /sync for testing clients (see mock --help).
+  proxy --upstream <url> Check live /sync traffic to a homeserver as a reverse proxy (see proxy --help).
 
 Options for validate:
   --schema <Name>       The schema the fixtures hold (default SyncResponse). One of:
@@ -34,15 +35,21 @@ Options for validate:
   --max-issues <n>      Report at most n issues per payload (default 100).
   --format <format>     pretty, json, junit, github (default pretty).
   --quiet               Report failures only.
-  --jobs <n>            Check on n worker threads; 1 checks on the main thread alone
-                        (default: the main thread, joined by one worker per other core
-                        when there are many files).
+  --jobs <n>            Check on n worker threads, at most one per core and per file; 1 checks
+                        on the main thread alone (default: the main thread, joined by one
+                        worker per other core when there are many files).
+  --max-input-size <size>
+                        The largest payload to check: a JSON file, standard input as one
+                        document, or an NDJSON line; a larger one fails unread (default
+                        256 MiB; a size in bytes, or with K, M or G for KiB, MiB or GiB;
+                        at most 536870888 bytes).
 
   -h, --help            Show this help.
   --version             Show the version.
 
-Exit codes: 0 every payload is valid; 1 a payload is invalid (or is not JSON);
-2 a usage error, an unreadable path, or no input matched.
+Exit codes: 0 every payload is valid; 1 a payload is invalid (or is not JSON, not UTF-8, or
+too large), or the reader of the report stopped before every input was checked; 2 a usage
+error, an unreadable path, or no input matched.
 `;
 
 describe("--help and --version", () => {
@@ -99,6 +106,10 @@ describe("usage errors exit 2 and say what is wrong", () => {
     [["validate", "--jobs", "two", "x.json"], '--jobs takes a whole number of at least 1, not "two"'],
     [["validate", "--max-issues=-1", "x.json"], '--max-issues takes a whole number of at least 1, not "-1"'],
     [["validate", "--max-issues", "1.5", "x.json"], '--max-issues takes a whole number of at least 1, not "1.5"'],
+    ...["0", "1.5M", "1MB", "600M", "536870889"].map((size) => [
+      ["validate", "--max-input-size", size, "x.json"],
+      `--max-input-size takes a size in bytes, or with K, M or G for KiB, MiB or GiB, of at most 536870888 bytes; not "${size}"`,
+    ]),
     [["validate", "--schema"], "Option '--schema <value>' argument missing"],
     [
       ["validate", "--strict", "x.json"],

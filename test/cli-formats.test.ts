@@ -2,6 +2,7 @@
  * The machine-readable formats of `validate`, each read back the way its consumer reads it: JSON
  * parsed, JUnit XML parsed by a strict XML 1.0 reader, GitHub annotations matched line by line.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureTree, runCli, textAt, type FixtureTree } from "./support/cli.js";
 
@@ -12,6 +13,8 @@ const WARNED_LINE = JSON.stringify({ rooms: { joined: { "!r:x": { event_map: { [
 const CAPTURE = `{"next_batch":"s1"}\n{"next_batch":2}\n\n${WARNED_LINE}\n`;
 const WARNING_COLUMN = WARNED_LINE.indexOf('{"type"') + 1;
 const ODD_POINTER = `/rooms/joined/!r:x/event_map/${ODD_KEY}`;
+const EMPTY = { pointer: "", message: "empty input, expected a JSON value", rule: "json" };
+const PIPE = "a named pipe (FIFO), not a regular file: not read when found in a directory (name it to read it)";
 
 let tree: FixtureTree;
 
@@ -23,6 +26,8 @@ beforeAll(() => {
     "d-gone.json": { symlink: "missing.json" },
     "e-blank.ndjson": "\n  \n\t\n",
   });
+  // A named pipe found in a directory is noted, never opened: no writer would ever come.
+  execFileSync("mkfifo", [tree.path("f-pipe.json")]);
 });
 
 afterAll(() => tree.remove());
@@ -99,14 +104,14 @@ describe("--format json", () => {
         },
         {
           file: "e-blank.ndjson",
-          payloads: [],
+          payloads: [{ valid: false, truncated: false, issues: [{ ...EMPTY, severity: "error", line: 1, column: 1 }] }],
           passed: 0,
-          failed: 0,
-          skipped: { reason: "no payloads (every line is blank)", error: false },
+          failed: 1,
         },
+        { file: "f-pipe.json", payloads: [], passed: 0, failed: 0, skipped: { reason: PIPE, error: false } },
       ],
       passed: 3,
-      failed: 2,
+      failed: 3,
       skipped: 2,
     });
   });
@@ -147,10 +152,11 @@ describe("--format github", () => {
       "::error file=a-invalid.json,line=2,col=17,title=schema%3Atype::/next_batch: must be string",
       "::error file=a-invalid.json,line=3,col=26,title=schema%3Atype::/presence/events: must be array",
       "::error file=c-capture.ndjson,line=2,col=15,title=schema%3Atype::/next_batch: must be string",
-      `::warning file=c-capture.ndjson,line=4,col=62,title=event-map-unreferenced::/rooms/joined/!r:x/event_map/$<&"%25,:%0A\u0001>: no state or timeline of this room references this event`,
+      `::warning file=c-capture.ndjson,line=4,col=62,title=event-map-unreferenced::/rooms/joined/!r:x/event_map/$<&"%25,:\\n\\x01>: no state or timeline of this room references this event`,
       "::error file=d-gone.json,title=cannot read::dangling symbolic link (its target does not exist)",
-      "::notice file=e-blank.ndjson,title=skipped::no payloads (every line is blank)",
-      "3 passed, 2 failed, 2 skipped",
+      "::error file=e-blank.ndjson,line=1,col=1,title=json::(root): empty input, expected a JSON value",
+      `::notice file=f-pipe.json,title=skipped::${PIPE}`,
+      "3 passed, 3 failed, 2 skipped",
       "",
     ]);
   });
@@ -313,7 +319,7 @@ describe("--format junit", () => {
             name: "system-out",
             attributes: {},
             // U+0001 cannot be in XML at all, so it is spelled out.
-            text: 'c-capture.ndjson:4:62: warning /rooms/joined/!r:x/event_map/$<&"%,:\n\\u0001>: no state or timeline of this room references this event (event-map-unreferenced)',
+            text: 'c-capture.ndjson:4:62: warning /rooms/joined/!r:x/event_map/$<&"%,:\\n\\x01>: no state or timeline of this room references this event (event-map-unreferenced)',
           }),
         ),
         suite(
@@ -326,32 +332,35 @@ describe("--format junit", () => {
         ),
         suite(
           "e-blank.ndjson",
-          [1, 0, 0, 1],
-          testcase("e-blank.ndjson", "e-blank.ndjson", { name: "skipped", attributes: { message: "no payloads (every line is blank)" } }),
+          [1, 1, 0, 0],
+          testcase("e-blank.ndjson", "e-blank.ndjson", {
+            name: "failure",
+            attributes: { message: "(root): empty input, expected a JSON value", type: "json" },
+            text: "e-blank.ndjson:1:1: error (root): empty input, expected a JSON value (json)",
+          }),
         ),
+        suite("f-pipe.json", [1, 0, 0, 1], testcase("f-pipe.json", "f-pipe.json", { name: "skipped", attributes: { message: PIPE } })),
       ],
     });
   });
 
-  it("escapes markup and newlines in attributes, and notes issues beyond --max-issues", () => {
+  it("escapes markup and control characters in attributes, and notes issues beyond --max-issues", () => {
     const invite = JSON.stringify({ rooms: { invited: { "!i:x": { invite_state: { events: [{ type: "m.x", [ODD_KEY]: 1 }] } } } } });
     const { status, stdout } = runCli(["validate", "--format", "junit", "--max-issues", "1", "-"], {
       cwd: tree.root,
       stdin: `${invite}\n{"next_batch": 1, "presence": 2}\n`,
     });
     expect(status).toBe(1);
-    expect(stdout).toContain(
-      ' message="/rooms/invited/!i:x/invite_state/events/0/$&lt;&amp;&quot;%,:&#10;\\u0001&gt;: an invite_state event',
-    );
+    expect(stdout).toContain(' message="/rooms/invited/!i:x/invite_state/events/0/$&lt;&amp;&quot;%,:\\n\\x01&gt;: an invite_state event');
     const cases = parseXml(stdout).children[0]!.children;
     expect(cases.map((element) => shape(element))).toEqual([
       testcase("<stdin>:1", "<stdin>", {
         name: "failure",
         attributes: {
-          message: `/rooms/invited/!i:x/invite_state/events/0/$<&"%,:\n\\u0001>: an invite_state event may only have sender, type, state_key, content; not "$<&\\"%,:\\n\\u0001>"`,
+          message: `/rooms/invited/!i:x/invite_state/events/0/$<&"%,:\\n\\x01>: an invite_state event may only have sender, type, state_key, content; not "$<&\\"%,:\\n\\u0001>"`,
           type: "invite-state-keys",
         },
-        text: `<stdin>:1:${invite.indexOf(":1}") + 2}: error /rooms/invited/!i:x/invite_state/events/0/$<&"%,:\n\\u0001>: an invite_state event may only have sender, type, state_key, content; not "$<&\\"%,:\\n\\u0001>" (invite-state-keys)`,
+        text: `<stdin>:1:${invite.indexOf(":1}") + 2}: error /rooms/invited/!i:x/invite_state/events/0/$<&"%,:\\n\\x01>: an invite_state event may only have sender, type, state_key, content; not "$<&\\"%,:\\n\\u0001>" (invite-state-keys)`,
       }),
       testcase("<stdin>:2", "<stdin>", {
         name: "failure",

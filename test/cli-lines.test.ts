@@ -41,6 +41,7 @@ describe("LineSplitter", () => {
 
 describe("isBlank", () => {
   it("holds for JSON whitespace only", () => {
-    expect([" \t", "", "\r", " \u00a0", " 1"].map(isBlank)).toEqual([true, true, true, false, false]);
+    expect([" \t", "", "\r", " \u00a0", " 1"].map((text) => isBlank({ text }))).toEqual([true, true, true, false, false]);
+    expect(isBlank({ tooLarge: true })).toBe(false);
   });
 });

@@ -22,6 +22,8 @@ beforeAll(() => {
     // A byte-order mark, CRLF line ends, blank lines, a syntax error, no newline at the end.
     "mixed.jsonl": '\ufeff{"next_batch":"a"}\r\n\r\n{"next_batch":"b",}\r\n   \n{"next_batch":3}',
     "empty.ndjson": "",
+    "blank.jsonl": "\n \r\n\t\n",
+    "empty.json": "",
     "events.jsonl": '{"type":"m.room.message","content":{}}\n{"type":false}\n',
   });
 });
@@ -60,13 +62,13 @@ describe("NDJSON files", () => {
     );
   });
 
-  it("skips a capture with no payloads, which is no failure", () => {
-    expect(validate(["empty.ndjson"])).toEqual({
-      status: 0,
-      stdout: "empty.ndjson: skipped: no payloads (every line is blank)\n0 passed, 0 failed, 1 skipped\n",
+  it("fails a capture with no payloads, empty or blank, as an empty JSON file fails", () => {
+    const empty = (name: string) => `${name}:1:1: error (root): empty input, expected a JSON value (json)\n  1 | \n    | ^\n`;
+    expect(validate(["empty.ndjson", "blank.jsonl", "empty.json"])).toEqual({
+      status: 1,
+      stdout: `${empty("empty.ndjson")}${empty("blank.jsonl")}${empty("empty.json")}0 passed, 3 failed\n`,
       stderr: "",
     });
-    expect(validate(["--quiet", "empty.ndjson"]).stdout).toBe("0 passed, 0 failed, 1 skipped\n");
   });
 
   it("checks the lines against another schema", () => {
@@ -138,7 +140,7 @@ describe("standard input", () => {
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as { files: { file: string; passed: number; failed: number }[] };
     expect(report.files.map(({ file, passed, failed }) => [file, passed, failed])).toEqual([
-      ["empty.ndjson", 0, 0],
+      ["empty.ndjson", 0, 1],
       ["<stdin>", 0, 1],
       ["events.jsonl", 1, 1],
     ]);

@@ -80,7 +80,7 @@ describe("validate, pretty format", () => {
     expect({ status, stderr }).toEqual({ status: 1, stderr: "" });
     expect(stdout).toBe(
       [
-        "fixtures/binary.json:1:1: error (root): Unexpected character '\ufffd', expected a JSON value; this looks like binary data, not UTF-8 JSON text (json)",
+        "fixtures/binary.json:1:1: error (root): the byte 0x89 is not UTF-8; JSON text must be UTF-8 (json)",
         "  1 | \ufffdPNG",
         "    | ^",
         "fixtures/empty.json:1:1: error (root): empty input, expected a JSON value (json)",

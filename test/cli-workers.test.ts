@@ -3,6 +3,7 @@
  * same, in input order; a run whose workers could not check would not finish.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureTree, runCli, type FixtureTree } from "./support/cli.js";
 import { repoRoot } from "./support/repo-copy.js";
@@ -26,12 +27,17 @@ beforeAll(() => {
 afterAll(() => tree.remove());
 
 const validate = (...args: string[]) => runCli(["validate", ...args], { cwd: tree.root });
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+const jobsNote = (jobs: number, workers: number, files: number) =>
+  `matrix-sync-contract: --jobs ${jobs}: checking on ${plural(workers, "worker thread")}, for ${plural(availableParallelism(), "available core")} and ${plural(files, "file")}\n`;
 
 it("reports the same, in the same order, with workers as on the main thread alone", () => {
   const single = validate("--jobs", "1", "--format", "junit", "fixtures");
   const workers = validate("--jobs", "3", "--format", "junit", "fixtures");
   expect(single.status).toBe(1);
-  expect(workers).toEqual(single);
+  expect({ status: workers.status, stdout: workers.stdout }).toEqual({ status: single.status, stdout: single.stdout });
+  // Three workers, unless the machine has fewer cores to run them (the files are many enough).
+  expect(workers.stderr).toBe(availableParallelism() >= 3 ? "" : jobsNote(3, availableParallelism(), FILES + 2));
   const names = [...single.stdout.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((match) =>
     match.slice(1).join(" "),
   );
@@ -56,4 +62,17 @@ it("gives the same pretty report and summary on two workers", () => {
     "",
   ]);
   expect(stdout).toBe(validate("--jobs", "1", "--quiet", "fixtures").stdout);
+});
+
+it("clamps --jobs to the available cores and to the files: never a thread per job asked for, and says so", () => {
+  const cores = availableParallelism();
+  const many = validate("--jobs", "1000", "--quiet", "fixtures");
+  expect({ status: many.status, stderr: many.stderr }).toEqual({ status: 1, stderr: "" });
+  expect(many.stdout).toBe(validate("--jobs", "1", "--quiet", "fixtures").stdout);
+  const noted = validate("--jobs", "1000", "fixtures/f001.json", "fixtures/f010.json");
+  expect(noted).toEqual({
+    status: 1,
+    stdout: validate("--jobs", "1", "fixtures/f001.json", "fixtures/f010.json").stdout,
+    stderr: jobsNote(1000, Math.min(cores, 2), 2),
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Hostile input: what a contract package exists to judge must never make it fall over. Each case
  * gets a clear issue or the right verdict, within the test's timeout (time is bounded by the
- * timeout, never measured).
+ * timeout, never measured). What attacks the command itself (file names, devices and pipes, sizes,
+ * streams, bytes that are not UTF-8, a reader that stops early) is in cli-hostile.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -356,9 +357,11 @@ describe("the command", () => {
     expectVerdict(validateFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"next_batch":"s1"}')])), 0, []);
   });
 
-  test("lone surrogates, escaped and as bytes that are not UTF-8", COMMAND_BOUNDED, () => {
+  test("lone surrogates: escaped, valid; as bytes (CESU-8), not UTF-8 and so not JSON text", COMMAND_BOUNDED, () => {
     expectVerdict(validateFile('{"next_batch":"\\ud800","rooms":{"joined":{"\\udc00":{}}}}'), 0, []);
-    expectVerdict(validateFile(Buffer.concat([Buffer.from('{"next_batch":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])), 0, []);
+    expectVerdict(validateFile(Buffer.concat([Buffer.from('{"next_batch":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])), 1, [
+      issue("", "json", "the byte 0xed is not UTF-8; JSON text must be UTF-8"),
+    ]);
   });
 
   test("empty input", COMMAND_BOUNDED, () => {
@@ -367,8 +370,9 @@ describe("the command", () => {
 
   test("bytes that are not JSON", COMMAND_BOUNDED, () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
-    const binary = "Unexpected character '\ufffd', expected a JSON value; this looks like binary data, not UTF-8 JSON text";
-    expectVerdict(validateFile(png), 1, [issue("", "json", binary)]);
+    expectVerdict(validateFile(png), 1, [issue("", "json", "the byte 0x89 is not UTF-8; JSON text must be UTF-8")]);
+    const nul = "Unexpected character U+0000, expected a JSON value; this looks like binary data, not UTF-8 JSON text";
+    expectVerdict(validateFile(Buffer.from([0x00, 0x01, 0x02])), 1, [issue("", "json", nul)]);
     expectVerdict(validateFile("<html><body>502 Bad Gateway</body></html>"), 1, [
       issue("", "json", "Unexpected character '<', expected a JSON value"),
     ]);

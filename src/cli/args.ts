@@ -4,6 +4,8 @@ import { operation, schemaNames } from "../../generated/contract.js";
 import type { SchemaName } from "../../generated/types.js";
 import { DEFAULT_MAX_ISSUES } from "../issues.js";
 import { COMMAND, FORMATS } from "./help.js";
+import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from "./input-size.js";
+import { shorten } from "../../lib/display-text.js";
 
 export type Format = (typeof FORMATS)[number];
 
@@ -15,10 +17,15 @@ export interface ValidateOptions {
   format: Format;
   quiet: boolean;
   jobs?: number;
+  /** The most bytes a payload may have. */
+  maxInputSize: number;
 }
 
 export type Command =
   { kind: "help" } | { kind: "version" } | { kind: "example"; schema: SchemaName } | { kind: "validate"; options: ValidateOptions };
+
+/** A value from the command line quoted in a message: shortened, and in JSON's quotes and escapes. */
+const quote = (value: string) => JSON.stringify(shorten(value));
 
 /** A mistake in the command line: exit code 2, with the message and a pointer to --help. */
 export class UsageError extends Error {
@@ -34,24 +41,34 @@ const OPTIONS = {
   format: { type: "string" },
   quiet: { type: "boolean" },
   jobs: { type: "string" },
+  "max-input-size": { type: "string" },
 } as const;
 
-const VALIDATE_OPTIONS = new Set(["schema", "no-rules", "max-issues", "format", "quiet", "jobs"]);
+const VALIDATE_OPTIONS = new Set(["schema", "no-rules", "max-issues", "format", "quiet", "jobs", "max-input-size"]);
 
 function schemaName(name: string): SchemaName {
   if ((schemaNames as readonly string[]).includes(name)) return name as SchemaName;
-  throw new UsageError(`unknown schema ${JSON.stringify(name)}; the schemas are: ${schemaNames.join(", ")}`);
+  throw new UsageError(`unknown schema ${quote(name)}; the schemas are: ${schemaNames.join(", ")}`);
 }
 
 function positiveInteger(option: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
-    throw new UsageError(`--${option} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
+    throw new UsageError(`--${option} takes a whole number of at least 1, not ${quote(value)}`);
   return Number(value);
+}
+
+function inputSize(value: string): number {
+  const size = parseSize(value);
+  if (size === undefined || size > MAX_INPUT_SIZE)
+    throw new UsageError(
+      `--max-input-size takes a size in bytes, or with K, M or G for KiB, MiB or GiB, of at most ${MAX_INPUT_SIZE} bytes; not ${quote(value)}`,
+    );
+  return size;
 }
 
 function formatName(value: string): Format {
   const known = FORMATS.find((name) => name === value);
-  if (known === undefined) throw new UsageError(`unknown format ${JSON.stringify(value)}; the formats are: ${FORMATS.join(", ")}`);
+  if (known === undefined) throw new UsageError(`unknown format ${quote(value)}; the formats are: ${FORMATS.join(", ")}`);
   return known;
 }
 
@@ -60,7 +77,7 @@ function parse(argv: readonly string[]) {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs explains unknown options and missing values well; its errors carry a code.
-    if (error instanceof Error && "code" in error) throw new UsageError(error.message);
+    if (error instanceof Error && "code" in error) throw new UsageError(shorten(error.message));
     throw error;
   }
 }
@@ -77,7 +94,7 @@ export function parseCommand(argv: readonly string[]): Command {
     if (rest.length > 1) throw new UsageError(`example takes one schema name, not ${rest.length}`);
     return { kind: "example", schema: schemaName(rest[0] ?? operation.responseName) };
   }
-  if (command !== "validate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are: validate, example`);
+  if (command !== "validate") throw new UsageError(`unknown command ${quote(command)}; the commands are: validate, example`);
   const stray = given.find((name) => !VALIDATE_OPTIONS.has(name));
   if (stray !== undefined) throw new UsageError(`--${stray} is not an option of validate`);
   if (rest.length === 0) throw new UsageError(`validate needs a path: a file, a directory, a glob pattern, or - for standard input`);
@@ -91,6 +108,7 @@ export function parseCommand(argv: readonly string[]): Command {
       format: values.format === undefined ? "pretty" : formatName(values.format),
       quiet: values.quiet === true,
       ...(values.jobs !== undefined && { jobs: positiveInteger("jobs", values.jobs) }),
+      maxInputSize: values["max-input-size"] === undefined ? DEFAULT_MAX_INPUT_SIZE : inputSize(values["max-input-size"]),
     },
   };
 }

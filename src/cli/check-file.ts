@@ -1,18 +1,18 @@
 /**
  * Checking one input file, synchronously, with the same code on the main thread and in workers: a
- * JSON file is read whole; an NDJSON file is read in fixed-size chunks and reported in batches of lines.
+ * JSON file is read whole, up to the size limit; an NDJSON file is read in fixed-size chunks and
+ * reported in batches of lines. Files are read from where they start, never at an offset, so a pipe,
+ * a FIFO or a device named on the command line (`<(…)`, `/dev/stdin`) reads as well as a file does.
  */
-import { closeSync, constants, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { BatchSize } from "./batch.js";
 import { describeFsError } from "./fs-errors.js";
 import { isBlank, LineSplitter } from "./lines.js";
 import type { PayloadChecker } from "./payload.js";
-import type { FileEvent, InputUnit, PayloadResult } from "./protocol.js";
+import { fsPath, type FileEvent, type InputUnit, type PayloadResult } from "./protocol.js";
+import { decodeUtf8, type PayloadText } from "./text.js";
 
 const CHUNK_BYTES = 1 << 20;
-/** Payloads per event from an NDJSON file: large enough to be cheap to send, small enough to stream. */
-export const BATCH_PAYLOADS = 1000;
-
-const NO_PAYLOADS = "no payloads (every line is blank)";
 
 const unreadable = (unit: InputUnit, reason: string): FileEvent => ({
   index: unit.index,
@@ -21,56 +21,85 @@ const unreadable = (unit: InputUnit, reason: string): FileEvent => ({
   skipped: { reason, error: true },
 });
 
-// One buffer per thread for every JSON file it reads: reading into it is a quarter faster than
-// readFileSync, which matters when a run is ten thousand small files. A larger file is read whole.
+// One buffer per thread for every small JSON file it reads: reading into it is a quarter faster than
+// allocating one per file, which matters when a run is ten thousand small files.
 const readBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
-function readText(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY);
+/**
+ * The bytes of the open file, or undefined once there are more than `limit`. A regular file's size
+ * says up front whether it fits, and how much to read into; anything else is read until it ends. A
+ * small file's bytes are a view of the shared buffer, valid until the next read.
+ */
+function readAll(fd: number, limit: number): Buffer | undefined {
+  const stats = fstatSync(fd);
+  if (stats.isFile() && stats.size > limit) return undefined;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let buffer = stats.isFile() && stats.size >= readBuffer.length ? Buffer.allocUnsafe(stats.size + 1) : readBuffer;
+  let filled = 0;
+  for (let read; (read = readSync(fd, buffer, filled, buffer.length - filled, null)) > 0;) {
+    filled += read;
+    total += read;
+    if (total > limit) return undefined;
+    if (filled === buffer.length) {
+      chunks.push(buffer === readBuffer ? Buffer.from(buffer) : buffer);
+      buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      filled = 0;
+    }
+  }
+  const last = buffer.subarray(0, filled);
+  return chunks.length === 0 ? last : Buffer.concat([...chunks, last]);
+}
+
+function readPayload(unit: InputUnit, limit: number): PayloadText {
+  const fd = openSync(fsPath(unit.path), "r");
   try {
-    const length = readSync(fd, readBuffer, 0, readBuffer.length, 0);
-    if (length < readBuffer.length) return readBuffer.toString("utf8", 0, length);
+    const bytes = readAll(fd, limit);
+    return bytes === undefined ? { tooLarge: true } : decodeUtf8(bytes);
   } finally {
     closeSync(fd);
   }
-  return readFileSync(path, "utf8");
 }
 
-function checkJsonFile(unit: InputUnit, check: PayloadChecker): FileEvent {
-  let text: string;
+function checkJsonFile(unit: InputUnit, check: PayloadChecker, limit: number): FileEvent {
+  let payload: PayloadText;
   try {
-    text = readText(unit.path);
+    payload = readPayload(unit, limit);
   } catch (error) {
     return unreadable(unit, describeFsError(error, unit.path));
   }
-  return { index: unit.index, payloads: [check(text)], done: true };
+  return { index: unit.index, payloads: [check(payload)], done: true };
 }
 
-function* checkNdjsonLines(unit: InputUnit, fd: number, check: PayloadChecker): Generator<FileEvent> {
-  const splitter = new LineSplitter();
+function* checkNdjsonLines(unit: InputUnit, fd: number, check: PayloadChecker, limit: number): Generator<FileEvent> {
+  const splitter = new LineSplitter(limit);
   const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  const size = new BatchSize();
   let payloads: PayloadResult[] = [];
-  let total = 0;
+  let lines = 0;
   for (let read = readSync(fd, chunk); ; read = readSync(fd, chunk)) {
     for (const line of read === 0 ? splitter.end() : splitter.push(chunk.subarray(0, read))) {
-      if (isBlank(line.text)) continue;
-      payloads.push(check(line.text, line.number));
-      total++;
+      if (isBlank(line)) continue;
+      const result = check(line, line.number);
+      payloads.push(result);
+      lines++;
+      if (size.add([result])) {
+        yield { index: unit.index, payloads, done: false };
+        payloads = [];
+      }
     }
     if (read === 0) break;
-    if (payloads.length >= BATCH_PAYLOADS) {
-      yield { index: unit.index, payloads, done: false };
-      payloads = [];
-    }
   }
-  yield { index: unit.index, payloads, done: true, ...(total === 0 && { skipped: { reason: NO_PAYLOADS, error: false } }) };
+  // A file without a payload fails as an empty JSON file does: it is no fixture.
+  if (lines === 0) payloads.push(check({ text: "" }));
+  yield { index: unit.index, payloads, done: true };
 }
 
-function* checkNdjsonFile(unit: InputUnit, check: PayloadChecker): Generator<FileEvent> {
+function* checkNdjsonFile(unit: InputUnit, check: PayloadChecker, limit: number): Generator<FileEvent> {
   let fd: number | undefined;
   try {
-    fd = openSync(unit.path, "r");
-    yield* checkNdjsonLines(unit, fd, check);
+    fd = openSync(fsPath(unit.path), "r");
+    yield* checkNdjsonLines(unit, fd, check, limit);
   } catch (error) {
     // Lines already reported stay reported; the file still counts as unreadable.
     yield unreadable(unit, describeFsError(error, unit.path));
@@ -81,10 +110,10 @@ function* checkNdjsonFile(unit: InputUnit, check: PayloadChecker): Generator<Fil
 
 /**
  * The results of one file (standard input is read elsewhere), in events; a file that cannot be read
- * ends with a `skipped` error.
+ * ends with a `skipped` error. `limit` is the most bytes a payload may have.
  */
-export function checkFile(unit: InputUnit, check: PayloadChecker): Iterable<FileEvent> {
-  if (unit.problem !== undefined) return [unreadable(unit, unit.problem)];
+export function checkFile(unit: InputUnit, check: PayloadChecker, limit: number): Iterable<FileEvent> {
+  if (unit.skipped !== undefined) return [{ index: unit.index, payloads: [], done: true, skipped: unit.skipped }];
   // A JSON file, by far the most common input, goes without a generator's overhead.
-  return unit.format === "json" ? [checkJsonFile(unit, check)] : checkNdjsonFile(unit, check);
+  return unit.format === "json" ? [checkJsonFile(unit, check, limit)] : checkNdjsonFile(unit, check, limit);
 }

@@ -1,5 +1,6 @@
 /** File system errors as the short reasons a report gives, never with a stack trace. */
 import { lstatSync } from "node:fs";
+import { fsPath } from "./protocol.js";
 
 const REASONS: Record<string, string> = {
   ENOENT: "no such file or directory",
@@ -11,6 +12,7 @@ const REASONS: Record<string, string> = {
   EMFILE: "too many open files",
   ENFILE: "too many open files",
   EIO: "input/output error",
+  ENXIO: "cannot be opened by name (a socket?)",
 };
 
 export function isFsError(error: unknown): error is NodeJS.ErrnoException {
@@ -21,16 +23,16 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException {
   );
 }
 
-export function isSymbolicLink(path: string): boolean {
+export function isSymbolicLink(path: string | Uint8Array): boolean {
   try {
-    return lstatSync(path).isSymbolicLink();
+    return lstatSync(fsPath(path)).isSymbolicLink();
   } catch {
     return false;
   }
 }
 
 /** Why `path` could not be read. Rethrows what is not a file system error: that is a bug to see. */
-export function describeFsError(error: unknown, path: string): string {
+export function describeFsError(error: unknown, path: string | Uint8Array): string {
   if (!isFsError(error)) throw error;
   const code = error.code!;
   if (code === "ENOENT" && isSymbolicLink(path)) return "dangling symbolic link (its target does not exist)";

@@ -2,6 +2,7 @@
 import { operation, schemaNames } from "../../generated/contract.js";
 import { DEFAULT_MAX_ISSUES } from "../issues.js";
 import { FIXTURE_EXTENSIONS } from "./inputs.js";
+import { DEFAULT_MAX_INPUT_SIZE, formatSize, MAX_INPUT_SIZE } from "./input-size.js";
 
 export const COMMAND = "matrix-sync-contract";
 
@@ -32,6 +33,7 @@ Commands:
                         *.ndjson and *.jsonl files hold one payload per line.
   example [Name]        Print the bundled example of a schema (default ${operation.responseName}).
   mock [options]        Serve a mock homeserver's ${operation.path} for testing clients (see mock --help).
+  proxy --upstream <url> Check live ${operation.path} traffic to a homeserver as a reverse proxy (see proxy --help).
 
 Options for validate:
   --schema <Name>       The schema the fixtures hold (default ${operation.responseName}). One of:
@@ -40,14 +42,20 @@ ${wrapList(schemaNames)}
   --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
   --format <format>     ${FORMATS.join(", ")} (default ${FORMATS[0]}).
   --quiet               Report failures only.
-  --jobs <n>            Check on n worker threads; 1 checks on the main thread alone
-                        (default: the main thread, joined by one worker per other core
-                        when there are many files).
+  --jobs <n>            Check on n worker threads, at most one per core and per file; 1 checks
+                        on the main thread alone (default: the main thread, joined by one
+                        worker per other core when there are many files).
+  --max-input-size <size>
+                        The largest payload to check: a JSON file, standard input as one
+                        document, or an NDJSON line; a larger one fails unread (default
+                        ${formatSize(DEFAULT_MAX_INPUT_SIZE)}; a size in bytes, or with K, M or G for KiB, MiB or GiB;
+                        at most ${MAX_INPUT_SIZE} bytes).
 
   -h, --help            Show this help.
   --version             Show the version.
 
-Exit codes: 0 every payload is valid; 1 a payload is invalid (or is not JSON);
-2 a usage error, an unreadable path, or no input matched.
+Exit codes: 0 every payload is valid; 1 a payload is invalid (or is not JSON, not UTF-8, or
+too large), or the reader of the report stopped before every input was checked; 2 a usage
+error, an unreadable path, or no input matched.
 `;
 }

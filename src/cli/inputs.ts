@@ -2,10 +2,12 @@
  * From the command's path arguments to the inputs to check, in report order: files as given,
  * directories searched recursively for fixtures, glob patterns expanded, `-` for standard input.
  */
-import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { describeFsError, isFsError, isSymbolicLink } from "./fs-errors.js";
-import type { FileFormat, InputUnit } from "./protocol.js";
+import { fsPath, type FileFormat, type InputUnit, type Skip } from "./protocol.js";
+import { displayBytes } from "./text.js";
 
 export const FIXTURE_EXTENSIONS = [".json", ".ndjson", ".jsonl"];
 const FIXTURE = /\.(?:json|ndjson|jsonl)$/i;
@@ -20,16 +22,77 @@ export interface Discovery {
   problems: string[];
 }
 
+/**
+ * A path while a directory is searched: text while every name on it is UTF-8, its bytes from the first
+ * name that is not, so that such a file is opened by what its name is rather than by U+FFFD.
+ */
+type SearchPath = string | Buffer;
+
+/** Matches names in bytes too: the extensions are ASCII, and latin1 reads each byte as one character. */
+const nameText = (path: SearchPath) => (typeof path === "string" ? path : path.toString("latin1"));
+
 // `index` is set once the unit has its place among all inputs.
-function file(path: string, problem?: string): InputUnit {
-  const format: FileFormat = path.endsWith(".json") || !NDJSON.test(path) ? "json" : "ndjson";
-  const unit: InputUnit = { index: 0, path, display: path, format };
-  if (problem !== undefined) unit.problem = problem;
+function file(path: SearchPath, skipped?: Skip): InputUnit {
+  const name = nameText(path);
+  const format: FileFormat = name.endsWith(".json") || !NDJSON.test(name) ? "json" : "ndjson";
+  const unit: InputUnit = { index: 0, path, display: typeof path === "string" ? path : displayBytes(path), format };
+  if (skipped !== undefined) unit.skipped = skipped;
   return unit;
 }
 
-const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const unreadable = (path: SearchPath, error: unknown): InputUnit => file(path, { reason: describeFsError(error, path), error: true });
+
+/** What a directory entry is, when it is neither a file, a directory nor a link: reading it could block or never end. */
+function kind(entry: Dirent<Buffer> | Stats): string {
+  if (entry.isFIFO()) return "a named pipe (FIFO)";
+  if (entry.isSocket()) return "a socket";
+  return "a device";
+}
+
+/** A pipe, device or socket named like a fixture: noted, never opened, since no writer may ever come. */
+const notRead = (path: SearchPath, entry: Dirent<Buffer> | Stats): InputUnit =>
+  file(path, { reason: `${kind(entry)}, not a regular file: not read when found in a directory (name it to read it)`, error: false });
+
+// Joined as written, not normalised: reports name files the way the user named the directory.
+const prefixOf = (dir: SearchPath): SearchPath =>
+  dir === "." ? "" : nameText(dir).endsWith("/") ? dir : typeof dir === "string" ? `${dir}/` : Buffer.concat([dir, SLASH]);
+
+function joinName(dir: SearchPath, name: Buffer): SearchPath {
+  const prefix = prefixOf(dir);
+  return typeof prefix === "string" && isUtf8(name) ? prefix + name.toString("utf8") : Buffer.concat([Buffer.from(prefix), name]);
+}
+
+const SLASH = Buffer.from("/");
+const DOT = 0x2e;
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What one directory holds: fixtures, and subdirectories to search, in name order. */
+function searchEntries(dir: SearchPath, entries: Dirent<Buffer>[], found: InputUnit[], subdirectories: SearchPath[]): void {
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name[0] === DOT) continue;
+    const path = joinName(dir, name);
+    const fixture = isFixtureName(nameText(name));
+    if (entry.isFile()) {
+      if (fixture) found.push(file(path));
+    } else if (entry.isDirectory()) {
+      if (nameText(name) !== SKIPPED_DIRECTORY) subdirectories.push(path);
+    } else if (entry.isSymbolicLink()) {
+      let target: Stats;
+      try {
+        target = statSync(path);
+      } catch (error) {
+        // A broken link named like a fixture is a fixture that cannot be read.
+        if (fixture) found.push(unreadable(path, error));
+        continue;
+      }
+      if (target.isDirectory()) subdirectories.push(path);
+      else if (fixture) found.push(target.isFile() ? file(path) : notRead(path, target));
+    } else if (fixture) {
+      found.push(notRead(path, entry));
+    }
+  }
+}
 
 /**
  * The fixtures under `root`: each directory's files by name, then its subdirectories in turn.
@@ -40,44 +103,25 @@ function searchDirectory(root: string, problems: string[], progress: (found: num
   const found: InputUnit[] = [];
   const problemsBefore = problems.length;
   const entered = new Set<string>();
-  const pending = [root];
+  const pending: SearchPath[] = [root];
   while (pending.length > 0) {
     const dir = pending.pop()!;
     let entries;
     try {
-      const real = realpathSync(dir);
+      const real = realpathSync(dir, { encoding: "buffer" }).toString("latin1");
       if (entered.has(real)) continue;
       entered.add(real);
       // Sorted, so the order, and which of two routes to one real directory counts, never depends on the file system.
-      entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+      entries = readdirSync(dir, { withFileTypes: true, encoding: "buffer" }).sort((a, b) => Buffer.compare(a.name, b.name));
     } catch (error) {
-      problems.push(`${dir}: cannot search this directory: ${describeFsError(error, dir)}`);
+      const shown = typeof dir === "string" ? dir : displayBytes(dir);
+      problems.push(`${shown}: cannot search this directory: ${describeFsError(error, dir)}`);
       continue;
     }
     // At most this many more fixtures: enough to tell a large run from a small one early.
     progress(found.length + entries.length);
-    // Joined as written, not normalised: reports name files the way the user named the directory.
-    const prefix = dir === "." ? "" : dir.endsWith("/") ? dir : `${dir}/`;
-    const subdirectories: string[] = [];
-    for (const entry of entries) {
-      const name = entry.name;
-      if (name.startsWith(".")) continue;
-      if (entry.isFile()) {
-        if (isFixtureName(name)) found.push(file(prefix + name));
-      } else if (entry.isDirectory()) {
-        if (name !== SKIPPED_DIRECTORY) subdirectories.push(prefix + name);
-      } else if (entry.isSymbolicLink()) {
-        const path = prefix + name;
-        try {
-          const target = statSync(path);
-          if (target.isDirectory()) subdirectories.push(path);
-          else if (target.isFile() && isFixtureName(name)) found.push(file(path));
-        } catch (error) {
-          // A broken link named like a fixture is a fixture that cannot be read.
-          if (isFixtureName(name)) found.push(file(path, describeFsError(error, path)));
-        }
-      }
-    }
+    const subdirectories: SearchPath[] = [];
+    searchEntries(dir, entries, found, subdirectories);
     // Last pushed, first searched: in name order.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
   }
@@ -120,7 +164,7 @@ async function resolveArgument(arg: string, problems: string[], progress: (found
       const { isDynamicPattern } = await import("tinyglobby");
       if (isDynamicPattern(arg)) return expandPattern(arg, problems);
     }
-    return [file(arg, describeFsError(error, arg))];
+    return [unreadable(arg, error)];
   }
 }
 
@@ -137,7 +181,12 @@ export async function discoverInputs(args: readonly string[], progress: (found: 
     for (const unit of await resolveArgument(arg, problems, (found) => progress(before + found))) {
       // One argument never names a file twice; only overlapping arguments need the comparison.
       if (args.length > 1) {
-        const key = unit.format === "stdin" ? "-" : resolve(unit.path);
+        const key =
+          unit.format === "stdin"
+            ? "-"
+            : typeof unit.path === "string"
+              ? resolve(unit.path)
+              : `\0${resolve(fsPath(unit.path).toString("latin1"))}`;
         if (seen.has(key)) continue;
         seen.add(key);
       }

@@ -1,16 +1,19 @@
 /**
  * One payload's text in, its result out: parsed, checked by the generated `check<Name>`, and every
- * issue placed at the line and column of the offending value.
+ * issue placed at the line and column of the offending value, and shown for people when the format is.
  */
 import { checks } from "../checks.generated.js";
 import type { Check } from "../check.js";
-import type { Issue } from "../issues.js";
+import { shownPointer, type Issue } from "../issues.js";
+import { displayPointer, displayText } from "../../lib/display-text.js";
 import { pointerPositions, type PointerPosition } from "../../lib/json-locate.js";
 import { skipWhitespace } from "../../lib/json-scan.js";
-import { parseJson, withoutByteOrderMark } from "../../lib/json-text.js";
+import { parseJson, positionAt, withoutByteOrderMark } from "../../lib/json-text.js";
+import { formatSize } from "./input-size.js";
 import type { CheckSettings, Excerpt, LocatedIssue, PayloadResult } from "./protocol.js";
+import type { PayloadText } from "./text.js";
 
-export type PayloadChecker = (text: string, line?: number) => PayloadResult;
+export type PayloadChecker = (payload: PayloadText, line?: number) => PayloadResult;
 
 // Wider lines (minified JSON is one line) are shown as a window around the issue.
 const EXCERPT_WIDTH = 120;
@@ -47,33 +50,57 @@ function excerptAt(text: string, lineStart: number, offset: number): Excerpt {
 
 function describeSyntaxError(text: string, message: string, offset: number): string {
   if (skipWhitespace(text, 0) === text.length) return "empty input, expected a JSON value";
-  const char = text.charCodeAt(offset);
-  // NUL and the replacement character (what undecodable bytes become) mean the bytes are not UTF-8 text.
-  if (char === 0 || char === 0xfffd) return `${message}; this looks like binary data, not UTF-8 JSON text`;
+  // NUL is UTF-8, but no JSON text holds one outside a string escape: these bytes are binary data.
+  if (text.charCodeAt(offset) === 0) return `${message}; this looks like binary data, not UTF-8 JSON text`;
   return message;
 }
 
 const byPosition = (a: LocatedIssue, b: LocatedIssue) => a.line - b.line || a.column - b.column;
 
-/** Checks payload texts against the schema in `settings`. `line` is an NDJSON payload's line number. */
+const failure = (line: number | undefined, issue: LocatedIssue): PayloadResult => ({
+  line,
+  valid: false,
+  truncated: false,
+  issues: [issue],
+});
+
+/**
+ * Checks payloads against the schema in `settings`. `line` is an NDJSON payload's line number. A
+ * payload too large to read, or that is not UTF-8, fails with one issue, as one that is not JSON does.
+ */
 export function payloadChecker(settings: CheckSettings): PayloadChecker {
   const check: Check<unknown> = checks[settings.schema];
   const options = { rules: settings.rules, maxIssues: settings.maxIssues };
+  const tooLarge: Issue = {
+    pointer: "",
+    message: `larger than --max-input-size (${formatSize(settings.maxInputSize)}): not checked`,
+    rule: "input-size",
+    severity: "error",
+  };
 
+  const locate = (issue: Issue, line: number, column: number): LocatedIssue =>
+    settings.forPeople
+      ? { ...issue, pointer: displayPointer(shownPointer(issue.pointer)), message: displayText(issue.message), line, column }
+      : { ...issue, line, column };
   const place = (text: string, at: PointerPosition, line: number | undefined, issue: Issue): LocatedIssue => {
-    const located: LocatedIssue = { ...issue, line: at.line + (line ?? 1) - 1, column: at.column };
+    const located = locate(issue, at.line + (line ?? 1) - 1, at.column);
     if (settings.excerpts) located.excerpt = excerptAt(text, at.offset - at.column + 1, at.offset);
     return located;
   };
+  const textIssue = (text: string, offset: number, line: number | undefined, message: string): PayloadResult =>
+    failure(line, place(text, { offset, ...positionAt(text, offset) }, line, { pointer: "", message, rule: "json", severity: "error" }));
 
-  return (text, line) => {
-    text = withoutByteOrderMark(text);
+  return (payload, line) => {
+    if ("tooLarge" in payload) return failure(line, locate(tooLarge, line ?? 1, 1));
+    const text = withoutByteOrderMark(payload.text);
     const parsed = parseJson(text);
-    if (!parsed.ok) {
-      const message = describeSyntaxError(text, parsed.message, parsed.offset);
-      const issue: Issue = { pointer: "", message, rule: "json", severity: "error" };
-      return { line, valid: false, truncated: false, issues: [place(text, { offset: parsed.offset, ...parsed.position }, line, issue)] };
+    const invalid = payload.invalid && { ...payload.invalid, offset: payload.invalid.offset - (payload.text.length - text.length) };
+    // Whichever comes first in the text: a byte that is not UTF-8, or a syntax error.
+    if (invalid !== undefined && (parsed.ok || invalid.offset <= parsed.offset)) {
+      const byte = `0x${invalid.byte.toString(16).padStart(2, "0")}`;
+      return textIssue(text, invalid.offset, line, `the byte ${byte} is not UTF-8; JSON text must be UTF-8`);
     }
+    if (!parsed.ok) return textIssue(text, parsed.offset, line, describeSyntaxError(text, parsed.message, parsed.offset));
     const { valid, truncated, issues } = check(parsed.value, options);
     if (issues.length === 0) return { line, valid, truncated, issues: [] };
     const positions = pointerPositions(

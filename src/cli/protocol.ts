@@ -11,14 +11,18 @@ export type FileFormat = "json" | "ndjson";
 /** One input, numbered in report order: a file, or standard input. */
 export interface InputUnit {
   index: number;
-  /** The path to open; `-` for standard input. */
-  path: string;
-  /** How reports name it: the path as the user wrote it, or `<stdin>`. */
+  /** The path to open; `-` for standard input; its bytes when they are not UTF-8 (found by a directory search). */
+  path: string | Uint8Array;
+  /** How reports name it: the path as the user wrote it (bytes that are not UTF-8 as `\xNN`), or `<stdin>`. */
   display: string;
   format: FileFormat | "stdin";
-  /** Set when the input could not even be found, so checking it only reports why. */
-  problem?: string;
+  /** Set when the input is known not to be read: it could not be found, or it is a pipe or device met in a directory. */
+  skipped?: Skip;
 }
+
+/** A path as the file system functions take it: bytes travel between threads as a Uint8Array, not a Buffer. */
+export const fsPath = (path: string | Uint8Array): string | Buffer =>
+  typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength);
 
 export interface CheckSettings {
   schema: SchemaName;
@@ -26,6 +30,14 @@ export interface CheckSettings {
   maxIssues: number;
   /** Attach the offending line of text to each issue (only the pretty format shows it). */
   excerpts: boolean;
+  /**
+   * Give each issue's pointer and message as people read them (every format but json): shortened and
+   * escaped by lib/display-text.ts as soon as the issue is placed, so a pointer repeating a megabyte
+   * of room ID is never held, batched or sent between threads whole. The json format keeps them exact.
+   */
+  forPeople: boolean;
+  /** The most bytes a payload may have: a JSON file, a document on standard input, an NDJSON line. */
+  maxInputSize: number;
 }
 
 /** The line of text an issue is on, shortened around the issue when the line is long. */

@@ -19,6 +19,11 @@ export class OrderedResults {
     private readonly warn: (line: string) => void,
   ) {}
 
+  /** How many inputs have been reported to their end. */
+  get finished(): number {
+    return this.next;
+  }
+
   accept(event: FileEvent): void {
     if (event.index !== this.next) {
       const queued = this.waiting.get(event.index);

@@ -2,7 +2,8 @@
  * Checks every input, on the main thread, on worker threads, or both. All threads take batches from
  * one queue. By default a small run stays on the main thread, and a large one adds a worker per
  * other core that joins once it has started, so no run waits for a worker to start. `--jobs 1` keeps
- * to the main thread; `--jobs n` hands the files to n workers while the main thread reports.
+ * to the main thread; `--jobs n` hands the files to n workers (at most one per core and per file)
+ * while the main thread reports.
  * Workers start as soon as the search for inputs has found enough files to call for them.
  */
 import { availableParallelism } from "node:os";
@@ -35,6 +36,10 @@ export interface SchedulerOptions {
   workerEntry: URL;
   stdin: AsyncIterable<Buffer>;
 }
+
+const never = new Promise<void>(() => {});
+const aborted = (signal: AbortSignal) =>
+  signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
 class WorkQueue {
   private next = 0;
@@ -164,35 +169,50 @@ export class Scheduler {
     for (const lane of this.lanes.splice(workers)) lane.stop();
   }
 
-  /** How many workers to use, and whether the main thread checks files as well. */
-  private plan(files: number): { workers: number; mainThreadChecks: boolean } {
+  /**
+   * How many workers to use, and whether the main thread checks files as well. `--jobs n` gets no
+   * more workers than there are cores to run them or files to give them: more would only cost memory
+   * and time.
+   */
+  plan(files: number): { workers: number; mainThreadChecks: boolean } {
     const { jobs } = this.options;
     if (jobs === undefined) return { workers: files < PARALLEL_FROM ? 0 : availableParallelism() - 1, mainThreadChecks: true };
-    return jobs === 1 ? { workers: 0, mainThreadChecks: true } : { workers: Math.min(jobs, files), mainThreadChecks: false };
+    if (jobs === 1) return { workers: 0, mainThreadChecks: true };
+    return { workers: Math.min(jobs, availableParallelism(), files), mainThreadChecks: false };
   }
 
-  /** Checks the inputs, passing each result event to `accept` (in any order across inputs). */
-  async checkAll(units: readonly InputUnit[], accept: (event: FileEvent) => void): Promise<void> {
+  /**
+   * Checks the inputs, passing each result event to `accept` (in any order across inputs), until all
+   * are checked or `stop` is aborted. The main thread yields between batches, so that it hears of an
+   * abort even when it checks alone.
+   */
+  async checkAll(units: readonly InputUnit[], accept: (event: FileEvent) => void, stop?: AbortSignal): Promise<void> {
     const files = units.filter((unit) => unit.format !== "stdin");
     const { workers, mainThreadChecks } = this.plan(files.length);
     this.resize(workers);
     const queue = new WorkQueue(files, workers + (mainThreadChecks ? 1 : 0));
     for (const lane of this.lanes) lane.attach(queue, accept);
     const check = payloadChecker(this.setup.settings);
-    for (const unit of units) {
-      if (unit.format === "stdin") for await (const event of checkStdin(unit, check, this.options.stdin)) accept(event);
+    for (const unit of units.filter((unit) => unit.format === "stdin")) {
+      for await (const event of checkStdin(unit, check, this.options.stdin, this.setup.settings.maxInputSize)) {
+        accept(event);
+        if (stop?.aborted) return;
+      }
     }
     for (let batch = mainThreadChecks ? queue.take() : undefined; batch !== undefined; batch = queue.take()) {
       for (const unit of batch) {
-        for (const event of checkFile(unit, check)) {
+        for (const event of checkFile(unit, check, this.setup.settings.maxInputSize)) {
           accept(event);
           // Between parts of a long NDJSON file, workers' results come in.
           if (!event.done) await turn();
+          if (stop?.aborted) return;
         }
       }
-      if (workers > 0) await turn();
+      await turn();
+      if (stop?.aborted) return;
     }
-    await Promise.all(this.lanes.map((lane) => lane.done()));
+    await Promise.race([Promise.all(this.lanes.map((lane) => lane.done())), stop === undefined ? never : aborted(stop)]);
+    if (stop?.aborted) return;
     if (!queue.empty) {
       const reason = this.lanes.find((lane) => lane.startError)?.startError?.message ?? "they stopped before the work was done";
       throw new Error(`the worker threads could not check the files: ${reason}`);

@@ -1,4 +1,5 @@
 /** `validate`: find the inputs, check them, report in the chosen format, and say how it went. */
+import { availableParallelism } from "node:os";
 import type { ValidateOptions } from "./args.js";
 import { EXIT_INVALID, EXIT_USAGE, EXIT_VALID } from "./exit-codes.js";
 import { githubReporter } from "./formats/github.js";
@@ -9,6 +10,7 @@ import type { Reporter, ReportSettings } from "./formats/reporter.js";
 import { discoverInputs } from "./inputs.js";
 import { Output, type Sink } from "./output.js";
 import { OrderedResults } from "./results.js";
+import type { InputUnit } from "./protocol.js";
 import { Scheduler } from "./scheduler.js";
 
 export interface ValidateIo {
@@ -17,6 +19,8 @@ export interface ValidateIo {
   warn: (line: string) => void;
   stdin: AsyncIterable<Buffer>;
   workerEntry: URL;
+  /** Aborted when the reader of the report has gone: checking stops, and the run cannot pass. */
+  readerGone?: AbortSignal;
 }
 
 const REPORTERS = { pretty: prettyReporter, json: jsonReporter, junit: junitReporter, github: githubReporter } satisfies Record<
@@ -24,10 +28,21 @@ const REPORTERS = { pretty: prettyReporter, json: jsonReporter, junit: junitRepo
   (out: Output, settings: ReportSettings) => Reporter
 >;
 
+/** Says when `--jobs` asks for more worker threads than the run gets (one per core at most, and per file). */
+function noteJobs({ jobs, quiet }: ValidateOptions, scheduler: Scheduler, units: readonly InputUnit[], warn: (line: string) => void): void {
+  if (jobs === undefined || jobs === 1 || quiet) return;
+  const files = units.filter((unit) => unit.format !== "stdin").length;
+  const { workers } = scheduler.plan(files);
+  if (workers >= jobs) return;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const cores = availableParallelism();
+  warn(`--jobs ${jobs}: checking on ${count(workers, "worker thread")}, for ${count(cores, "available core")} and ${count(files, "file")}`);
+}
+
 /** Runs the command and answers its exit code. */
 export async function validate(options: ValidateOptions, io: ValidateIo): Promise<number> {
-  const { schema, rules, maxIssues, quiet, format } = options;
-  const settings = { schema, rules, maxIssues, excerpts: format === "pretty" };
+  const { schema, rules, maxIssues, quiet, format, maxInputSize } = options;
+  const settings = { schema, rules, maxIssues, excerpts: format === "pretty", forPeople: format !== "json", maxInputSize };
   const scheduler = new Scheduler(settings, {
     workerEntry: io.workerEntry,
     stdin: io.stdin,
@@ -41,12 +56,15 @@ export async function validate(options: ValidateOptions, io: ValidateIo): Promis
       io.warn("no input matched: nothing to validate");
       return EXIT_USAGE;
     }
+    noteJobs(options, scheduler, units, io.warn);
     const reporter = REPORTERS[format](out, { schema, rules, maxIssues, quiet });
     const results = new OrderedResults(units, reporter, io.warn);
-    await scheduler.checkAll(units, (event) => results.accept(event));
-    reporter.end(results.totals);
+    await scheduler.checkAll(units, (event) => results.accept(event), io.readerGone);
+    const complete = results.finished === units.length;
+    if (complete) reporter.end(results.totals);
     if (problems.length > 0 || results.unreadable > 0) return EXIT_USAGE;
-    return results.totals.failed > 0 ? EXIT_INVALID : EXIT_VALID;
+    // Cut short, a run never passes: what was not checked may fail.
+    return results.totals.failed > 0 || !complete ? EXIT_INVALID : EXIT_VALID;
   } finally {
     scheduler.stop();
     // What was reported before a failure still reaches the reader.

@@ -1,6 +1,7 @@
 /** A worker thread's side: check the inputs of each request, send results back as they are ready. */
 import type { MessagePort } from "node:worker_threads";
-import { BATCH_PAYLOADS, checkFile } from "./check-file.js";
+import { BatchSize } from "./batch.js";
+import { checkFile } from "./check-file.js";
 import { payloadChecker } from "./payload.js";
 import { isCleanPass, type FileEvent, type WorkerMessage, type WorkerSetup, type WorkRequest } from "./protocol.js";
 
@@ -9,16 +10,14 @@ export function serveChecks(setup: WorkerSetup, port: MessagePort): void {
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on("message", ({ units }: WorkRequest) => {
     let events: (FileEvent | number)[] = [];
-    let payloads = 0;
+    const size = new BatchSize();
     for (const unit of units) {
-      for (const event of checkFile(unit, check)) {
+      for (const event of checkFile(unit, check, setup.settings.maxInputSize)) {
         events.push(isCleanPass(event) ? event.index : event);
-        payloads += event.payloads.length;
         // A long NDJSON file streams back in parts instead of piling up here.
-        if (payloads >= BATCH_PAYLOADS) {
+        if (size.add(event.payloads)) {
           send({ kind: "results", events, batchDone: false });
           events = [];
-          payloads = 0;
         }
       }
     }

@@ -2,7 +2,7 @@
  * The real `matrix-sync-contract` command, run from source (under tsx) as a child process, and
  * throwaway fixture trees for it to validate.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -29,8 +29,53 @@ export function runCli(args: readonly string[], { cwd, stdin = "", nodeOptions =
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error) throw result.error;
+  // The command may stop reading standard input early (a document beyond --max-input-size): no failure of the run.
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== "EPIPE") throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface ReaderGoneOptions {
+  cwd: string;
+  /** Told what the command wrote so far: true closes the stream, as `| head` does once it has read enough. */
+  closeWhen: (written: string) => boolean;
+  /** The stream whose reader stops early: standard output unless told. */
+  stream?: "stdout" | "stderr";
+  /** When given, written to standard input over and over until the command exits. */
+  feed?: string;
+}
+
+/** Runs the command as `runCli` does, with a reader of its standard output that stops early. */
+export function runCliReaderGone(
+  args: readonly string[],
+  { cwd, closeWhen, stream = "stdout", feed }: ReaderGoneOptions,
+): Promise<CommandResult> {
+  const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], { cwd });
+  const written = { stdout: "", stderr: "" };
+  let exited = false;
+  for (const name of ["stdout", "stderr"] as const) {
+    child[name].setEncoding("utf8").on("data", (chunk: string) => {
+      written[name] += chunk;
+      if (name === stream && closeWhen(written[name])) child[name].destroy();
+    });
+  }
+  // The command stops reading once it stops: what is still being written then fails, as it should.
+  child.stdin.on("error", () => {});
+  if (feed === undefined) child.stdin.end();
+  else {
+    const pump = () => {
+      while (!exited && child.stdin.write(feed));
+    };
+    child.stdin.on("drain", pump);
+    pump();
+  }
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", () => {
+      exited = true;
+      child.stdin.destroy();
+    });
+    child.on("close", (status) => resolve({ status, ...written }));
+  });
 }
 
 /** A file's content, or a symbolic link to `target` (which need not exist). */

@@ -4,10 +4,11 @@
  */
 import type { Output } from "../output.js";
 import type { InputUnit } from "../protocol.js";
-import { shownPointer } from "../../issues.js";
-import { shownIssues, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+import { shownIssues, shownName, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
 
-// The escaping of workflow command values and properties that GitHub's runner undoes.
+// The escaping of workflow command values and properties that GitHub's runner undoes. Names, pointers
+// and messages reach it already shown for people (lib/display-text.ts), with the control characters
+// it leaves raw escaped.
 const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
@@ -21,12 +22,13 @@ interface Annotation {
 
 function command(unit: InputUnit, { level, title, message, line, column }: Annotation): string {
   // Standard input is no file in the repository: the position goes into the message instead.
+  const name = shownName(unit);
   if (unit.format === "stdin") {
-    const where = line === undefined ? unit.display : `${unit.display}:${line}:${column}`;
+    const where = line === undefined ? name : `${name}:${line}:${column}`;
     return `::${level} title=${escapeProperty(title)}::${escapeData(`${where}: ${message}`)}\n`;
   }
   const position = line === undefined ? "" : `,line=${line},col=${column}`;
-  return `::${level} file=${escapeProperty(unit.display)}${position},title=${escapeProperty(title)}::${escapeData(message)}\n`;
+  return `::${level} file=${escapeProperty(name)}${position},title=${escapeProperty(title)}::${escapeData(message)}\n`;
 }
 
 export function githubReporter(out: Output, settings: ReportSettings): Reporter {
@@ -34,7 +36,7 @@ export function githubReporter(out: Output, settings: ReportSettings): Reporter 
     payload(unit, result) {
       const issues = shownIssues(result, settings.quiet);
       for (const issue of issues) {
-        const message = `${shownPointer(issue.pointer)}: ${issue.message}`;
+        const message = `${issue.pointer}: ${issue.message}`;
         out.write(command(unit, { level: issue.severity, title: issue.rule, message, line: issue.line, column: issue.column }));
       }
       if (result.truncated && issues.length > 0) {

@@ -4,11 +4,18 @@
  *   {"schema": …, "rules": …, "files": [{"file", "payloads": [{"line"?, "valid", "truncated", "issues"}],
  *    "passed", "failed", "skipped"?}, …], "passed", "failed", "skipped"}
  *
- * `payloads` lists the payloads with issues to show; the counts cover every payload.
+ * `payloads` lists the payloads with issues to show; the counts cover every payload. Names, pointers
+ * and messages are exact, however long or odd.
  */
 import type { Output } from "../output.js";
 import type { InputUnit, PayloadResult } from "../protocol.js";
 import { shownIssues, type Reporter, type ReportSettings } from "./reporter.js";
+
+// JSON.stringify leaves DEL, the C1 controls and U+2028/U+2029 raw: written as \u escapes they read
+// the same to a JSON parser and stay inert on a terminal. They can only occur inside strings.
+const RAW_CONTROLS = /[\u007f-\u009f\u2028\u2029]/g;
+const jsonText = (value: unknown): string =>
+  JSON.stringify(value).replace(RAW_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function payloadJson(result: PayloadResult, quiet: boolean): string {
   const issues = shownIssues(result, quiet).map(({ pointer, message, rule, severity, line, column }) => ({
@@ -19,7 +26,7 @@ function payloadJson(result: PayloadResult, quiet: boolean): string {
     line,
     column,
   }));
-  return JSON.stringify({
+  return jsonText({
     ...(result.line !== undefined && { line: result.line }),
     valid: result.valid,
     truncated: result.truncated,
@@ -34,7 +41,7 @@ export function jsonReporter(out: Output, settings: ReportSettings): Reporter {
   let listed = 0;
   const openEntry = (unit: InputUnit) => {
     if (open === unit) return;
-    out.write(`${files++ === 0 ? "" : ",\n"}{"file":${JSON.stringify(unit.display)},"payloads":[`);
+    out.write(`${files++ === 0 ? "" : ",\n"}{"file":${jsonText(unit.display)},"payloads":[`);
     open = unit;
     listed = 0;
   };
@@ -48,7 +55,7 @@ export function jsonReporter(out: Output, settings: ReportSettings): Reporter {
     },
     endFile(unit, { passed, failed, skipped }) {
       openEntry(unit);
-      out.write(`],"passed":${passed},"failed":${failed}${skipped === undefined ? "" : `,"skipped":${JSON.stringify(skipped)}`}}`);
+      out.write(`],"passed":${passed},"failed":${failed}${skipped === undefined ? "" : `,"skipped":${jsonText(skipped)}`}}`);
       open = undefined;
     },
     end({ passed, failed, skipped }) {

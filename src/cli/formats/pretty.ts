@@ -4,8 +4,7 @@
  */
 import type { Output } from "../output.js";
 import type { LocatedIssue } from "../protocol.js";
-import { shownPointer } from "../../issues.js";
-import { printable, shownIssues, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
+import { shownIssues, shownName, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
 
 function excerptLines(issue: LocatedIssue): string {
   if (issue.excerpt === undefined) return "";
@@ -17,20 +16,20 @@ export function prettyReporter(out: Output, settings: ReportSettings): Reporter 
   return {
     payload(unit, result) {
       const issues = shownIssues(result, settings.quiet);
+      const name = shownName(unit);
       for (const issue of issues) {
-        const where = `${unit.display}:${issue.line}:${issue.column}`;
-        const pointer = printable(shownPointer(issue.pointer));
-        out.write(`${where}: ${issue.severity} ${pointer}: ${printable(issue.message)} (${issue.rule})\n${excerptLines(issue)}`);
+        const { line, column, severity, pointer, message, rule } = issue;
+        out.write(`${name}:${line}:${column}: ${severity} ${pointer}: ${message} (${rule})\n${excerptLines(issue)}`);
       }
       if (result.truncated && issues.length > 0) {
-        const where = result.line === undefined ? unit.display : `${unit.display}:${result.line}`;
+        const where = result.line === undefined ? name : `${name}:${result.line}`;
         out.write(`${where}: more issues than --max-issues ${settings.maxIssues}; the rest are not shown\n`);
       }
     },
     endFile(unit, summary) {
       // Unreadable inputs are errors, already on standard error.
       const { skipped } = summary;
-      if (skipped !== undefined && !skipped.error && !settings.quiet) out.write(`${unit.display}: skipped: ${skipped.reason}\n`);
+      if (skipped !== undefined && !skipped.error && !settings.quiet) out.write(`${shownName(unit)}: skipped: ${skipped.reason}\n`);
     },
     end(totals) {
       out.write(`${summaryLine(totals)}\n`);

@@ -1,5 +1,6 @@
 /** What every report format is told, in input order, and what they share. */
 import type { SchemaName } from "../../../generated/types.js";
+import { escapeControls } from "../../../lib/display-text.js";
 import type { InputUnit, LocatedIssue, PayloadResult, Skip } from "../protocol.js";
 
 export interface Totals {
@@ -40,8 +41,10 @@ export function summaryLine(totals: Totals): string {
   return `${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}`;
 }
 
-/** Control characters (a key may hold any) as `\uXXXX`, so one issue stays on one terminal line. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
+/**
+ * The name of an input as the line-oriented formats and standard error show it: whole, since a person
+ * needs it to open the file, with control characters escaped so that a name holding a newline or a
+ * terminal escape cannot start a line of its own (a forged `::error` workflow command) or restyle the
+ * terminal. The json format keeps the exact name.
+ */
+export const shownName = (unit: InputUnit): string => escapeControls(unit.display);
