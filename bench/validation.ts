@@ -1,6 +1,7 @@
 /**
  * Benchmark 1: validating a parsed response, against `JSON.parse` of the same text (the cost every
- * client pays anyway) and against ajv and @exodus/schemasafe compiling the exported schema.
+ * client pays anyway) and against ajv and @exodus/schemasafe compiling the exported schema; and
+ * strict mode against the default `checkSyncResponse`.
  */
 import { checkSyncResponse, validateSyncResponse } from "../src/index.js";
 import { PAYLOAD_SIZES } from "../test/support/sync-payloads.js";
@@ -12,6 +13,7 @@ import { byName, formatBytes, formatRatio, timingTable, type Section, type Targe
 const PARSE = "JSON.parse";
 const VALIDATE = "validateSyncResponse";
 const CHECK = "checkSyncResponse (schema + prose rules)";
+const STRICT = "checkSyncResponse, strict: true";
 const AJV = "ajv, compiled at run time";
 const SCHEMASAFE = "@exodus/schemasafe, compiled at run time";
 
@@ -39,11 +41,14 @@ function measurePayload(payload: Payload, { ajv, schemasafe }: Peers, plan: Plan
   if (!validateSyncResponse(value) || !checkSyncResponse(value).valid || !ajv(value) || !schemasafe(value)) {
     throw new Error(`the ${payload.label} payload does not validate`);
   }
+  // Strict mode is timed on a payload it has nothing to say about, as the default check is.
+  if (checkSyncResponse(value, { strict: true }).issues.length > 0) throw new Error(`strict mode reports on the ${payload.label} payload`);
   return compare(
     [
       { name: PARSE, run: () => JSON.parse(payload.text) },
       { name: VALIDATE, run: () => validateSyncResponse(value) },
       { name: CHECK, run: () => checkSyncResponse(value) },
+      { name: STRICT, run: () => checkSyncResponse(value, { strict: true }) },
       { name: AJV, run: () => ajv(value) },
       { name: SCHEMASAFE, run: () => schemasafe(value) },
     ],
@@ -51,7 +56,13 @@ function measurePayload(payload: Payload, { ajv, schemasafe }: Peers, plan: Plan
   );
 }
 
-/** The targets, judged on the largest payload. */
+/** Strict mode's cost, paired round by round with the default check in the same run. */
+function strictTarget(timings: Timing[], label: string): Target {
+  const ratio = pairedRatio(byName(timings, STRICT), byName(timings, CHECK));
+  return { target: `checkSyncResponse strict ≤ 1.5× the default (${label})`, measured: formatRatio(ratio), met: ratio <= 1.5 };
+}
+
+/** The targets, judged on the largest payload; strict mode's on the bundled example too. */
 function targets(timings: Timing[], label: string): Target[] {
   const validate = byName(timings, VALIDATE);
   const check = byName(timings, CHECK);
@@ -69,6 +80,7 @@ function targets(timings: Timing[], label: string): Target[] {
       measured: `${formatRatio(versus(SCHEMASAFE))} schemasafe's time`,
       met: versus(SCHEMASAFE) <= 1.05,
     },
+    strictTarget(timings, label),
   ];
 }
 
@@ -77,12 +89,14 @@ export function runValidationBenchmark(quick: boolean): Section {
   const tables: string[] = [];
   // Compiled once and used for every size, as an application would, and as our validators are.
   const peers = { ajv: ajvAtRunTime(), schemasafe: schemasafeAtRunTime() };
-  let last: { timings: Timing[]; label: string } | undefined;
+  const measured: { timings: Timing[]; label: string }[] = [];
   for (const payload of payloads(quick)) {
     const timings = measurePayload(payload, peers, plan);
     tables.push(`**${payload.label}** (${formatBytes(Buffer.byteLength(payload.text))})\n\n${timingTable(timings)}`);
-    last = { timings, label: payload.label };
+    measured.push({ timings, label: payload.label });
   }
+  const first = measured[0]!;
+  const last = measured.at(-1)!;
   return {
     title: "1. Validation",
     notes: [
@@ -90,9 +104,10 @@ export function runValidationBenchmark(quick: boolean): Section {
         "The peers compile the package's exported `schemas.SyncResponse` once, before timing, with their default options " +
         '(ajv: `new Ajv()` plus `addKeyword("example")`; schemasafe: `validator(schema)`). ' +
         "The peers check the schema only, as `validateSyncResponse` does; `checkSyncResponse` also applies the prose rules. " +
-        '"No slower than a peer" compares `validateSyncResponse` with each, allowing 5% for noise.',
+        '"No slower than a peer" compares `validateSyncResponse` with each, allowing 5% for noise. ' +
+        "Strict mode (`{ strict: true }`, rule `unknown-key`) is compared with the default check round by round.",
     ],
     tables,
-    targets: targets(last!.timings, last!.label),
+    targets: [strictTarget(first.timings, first.label), ...targets(last.timings, last.label)],
   };
 }
