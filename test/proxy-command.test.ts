@@ -16,6 +16,7 @@ import { startCommand } from "./support/serve-command.js";
 
 const TOKEN = "RECOGNISABLE-proxy-command-token-51ab";
 const SYNC = "/_matrix/client/v2_alpha/sync";
+const RULES = "event-map-reference, event-map-unreferenced, invite-state-keys, archived-no-ephemeral, limited-prev-batch, unknown-key";
 const upstreams: { server: Loopback; handler: SyncHandler }[] = [];
 let dir: string;
 
@@ -82,30 +83,51 @@ describe("matrix-sync-contract proxy", () => {
     const command = await startCommand(["proxy", "--upstream", await mock({ fault: "rule:limited-prev-batch" }), "--port", "0"]);
     await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
     await command.lines(3);
-    const { status, stdout } = await command.stop("SIGTERM");
-    expect(status).toBe(0);
+    const { status, stdout, stderr } = await command.stop("SIGTERM");
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
     expect(stdout.split("\n").slice(1)).toEqual([
       expect.stringMatching(/ 200 \d+ bytes \d+ ms: passed$/),
       "  warning /rooms/joined/mock-fault/timeline: a limited timeline has no prev_batch to fetch the earlier events with (limited-prev-batch)",
-      "1 passed, 0 failed",
+      "1 passed, 0 failed, 1 warning",
       "",
     ]);
   });
 
   it.each([
-    [["--strict"], 1, "failed"],
-    [["--max-warnings", "0"], 1, "passed"],
-    [["--max-warnings", "1"], 0, "passed"],
-    [["--strict", "--rule", "limited-prev-batch=off"], 0, "passed"],
-    [["--rule", "limited-prev-batch=error"], 1, "failed"],
-    [["--strict", "--no-rules"], 0, "passed"],
-  ])("with %j, a payload with one warning gives exit %i and is %s", async (args, code, verdict) => {
+    [
+      ["--max-warnings", "0"],
+      1,
+      "passed",
+      "1 passed, 0 failed, 1 warning",
+      "matrix-sync-contract: 1 warnings, more than --max-warnings 0\n",
+    ],
+    [["--max-warnings", "1"], 0, "passed", "1 passed, 0 failed, 1 warning", ""],
+    [["--rule", "limited-prev-batch=off"], 0, "passed", "1 passed, 0 failed", ""],
+    [["--rule", "limited-prev-batch=error"], 1, "failed", "0 passed, 1 failed", ""],
+    [["--no-rules", "--max-warnings", "0"], 0, "passed", "1 passed, 0 failed", ""],
+  ])("with %j, a payload with one warning gives exit %i, is %s, and the summary is %j", async (args, code, verdict, summary, stderr) => {
     const command = await startCommand(["proxy", "--upstream", await mock({ fault: "rule:limited-prev-batch" }), "--port", "0", ...args]);
     await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
     await command.lines(2);
-    const { status, stdout } = await command.stop("SIGINT");
-    expect(status).toBe(code);
-    expect(stdout.split("\n")[1]).toMatch(new RegExp(`: ${verdict}$`));
+    const result = await command.stop("SIGINT");
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: code, stderr });
+    const lines = result.stdout.trimEnd().split("\n");
+    expect([lines[1]!.replace(/.*: /, ""), lines.at(-1)]).toEqual([verdict, summary]);
+  });
+
+  it("reports the keys the spec does not name with --strict, as warnings unless --rule says otherwise", async () => {
+    const upstream = await mock({ source: [{ rooms: { joined: { "!r": { account_data: { events: [] } } } } }] });
+    for (const [args, outcome] of [
+      [["--strict"], "passed"],
+      [["--strict", "--rule", "unknown-key=error"], "failed"],
+    ] as const) {
+      const command = await startCommand(["proxy", "--upstream", upstream, "--port", "0", ...args]);
+      await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
+      await command.lines(3);
+      const lines = (await command.stop("SIGINT")).stdout.split("\n");
+      expect(lines[1]).toMatch(new RegExp(`: ${outcome}$`));
+      expect(lines[2]).toMatch(/^ {2}(warning )?\/rooms\/joined\/!r\/account_data: .* \(unknown-key\)$/);
+    }
   });
 
   it("writes one JSON object per exchange with --format json, and the totals last", async () => {
@@ -165,10 +187,8 @@ describe("matrix-sync-contract proxy", () => {
     [[], "proxy needs --upstream <url>, the homeserver to forward to"],
     [["--upstream", "ftp://x"], '--upstream takes an http or https URL without credentials or query, not "ftp://x"'],
     [["--upstream", "http://u:p@x"], '--upstream takes an http or https URL without credentials or query, not "http://u:p@x"'],
-    [
-      ["--upstream", "http://x", "--rule", "nope=off"],
-      '--rule "nope=off" names no prose rule; the rules are: event-map-reference, event-map-unreferenced, invite-state-keys, archived-no-ephemeral, limited-prev-batch',
-    ],
+    [["--upstream", "http://x", "--rule", "nope=off"], `--rule "nope=off" names no rule "nope"; the rules are: ${RULES}`],
+    [["--upstream", "http://x", "--rule", "limited-prev-batch=off", "--no-rules"], "--rule and --no-rules do not go together"],
     [["--upstream", "http://x", "--format", "junit"], 'unknown format "junit"; the formats are: pretty, json, github'],
     [["--upstream", "http://x", "--max-issues", "0"], '--max-issues takes a whole number from 1 to 9007199254740991, not "0"'],
     [["--upstream", "http://x", "--max-warnings=-1"], '--max-warnings takes a whole number from 0 to 9007199254740991, not "-1"'],

@@ -10,7 +10,7 @@ import { buildSyncUrl, examples } from "../src/index.js";
 import { createSyncHandler, faults, toNodeHandler } from "../src/mock/index.js";
 import type { Exchange } from "../src/proxy/exchange.js";
 import { createProxy, type ProxyOptions } from "../src/proxy/proxy.js";
-import { judge, parseRuleLevel } from "../src/proxy/verdict.js";
+import { judge } from "../src/proxy/verdict.js";
 import { listenOnLoopback, type Loopback } from "./support/loopback.js";
 
 const TOKEN = "RECOGNISABLE-proxy-token-9f3e";
@@ -175,7 +175,7 @@ describe("the reports", () => {
     expect(text).toBe(await (await direct(new Request(buildSyncUrl("http://mock.test", {}, { accessToken: TOKEN })))).text());
     const [exchange] = await reported(1);
     expect(exchange!.response!.issues).toEqual([expect.objectContaining(faults.get(name)!.breaks)]);
-    expect(judge(exchange!, { strict: false, levels: new Map() }).passed).toBe(faults.get(name)!.breaks.severity === "warning");
+    expect(judge(exchange!).passed).toBe(faults.get(name)!.breaks.severity === "warning");
   });
 
   it("reports a /sync request whose query breaks the contract, and forwards it all the same", async () => {
@@ -189,7 +189,7 @@ describe("the reports", () => {
       requestIssues: [{ pointer: "", message: 'timeout: must be an integer, not "soon"', rule: "request:query", severity: "error" }],
     });
     expect(exchange!.response).toBeUndefined();
-    expect(judge(exchange!, { strict: false, levels: new Map() })).toMatchObject({ counted: true, passed: false });
+    expect(judge(exchange!)).toMatchObject({ counted: true, passed: false });
   });
 
   it("checks with the options it is given: the issue cap, and the prose rules or not", async () => {
@@ -205,6 +205,21 @@ describe("the reports", () => {
     const schemaOnly = await proxyTo(upstream, { check: { rules: false } });
     await (await fetch(buildSyncUrl(schemaOnly.origin, {}, { accessToken: TOKEN }))).text();
     expect((await schemaOnly.reported(1))[0]!.response!.issues.map((issue) => issue.rule)).toEqual(["schema:type"]);
+    const levels = await proxyTo(upstream, { check: { rules: { "event-map-reference": "warning" } } });
+    await (await fetch(buildSyncUrl(levels.origin, {}, { accessToken: TOKEN }))).text();
+    expect((await levels.reported(1))[0]!.response!.issues.map(({ rule, severity }) => [rule, severity])).toEqual([
+      ["schema:type", "error"],
+      ["event-map-reference", "warning"],
+    ]);
+  });
+
+  it("reports the keys the spec does not name in strict mode", async () => {
+    const upstream = await upstreamServer((_req, res) => res.end(JSON.stringify({ next_batch: "n", account_data: {} })));
+    const strict = await proxyTo(upstream, { check: { strict: true } });
+    await (await fetch(buildSyncUrl(strict.origin, {}, { accessToken: TOKEN }))).text();
+    expect((await strict.reported(1))[0]!.response!.issues).toEqual([
+      expect.objectContaining({ pointer: "/account_data", rule: "unknown-key", severity: "warning" }),
+    ]);
   });
 
   it("forwards other paths unchecked", async () => {
@@ -212,7 +227,7 @@ describe("the reports", () => {
     expect((await fetch(`${origin}/_matrix/client/v2_alpha/other?access_token=${TOKEN}`)).status).toBe(404);
     const [exchange] = await reported(1);
     expect(exchange).toMatchObject({ target: "/_matrix/client/v2_alpha/other", sync: false, status: 404 });
-    expect(judge(exchange!, { strict: false, levels: new Map() }).counted).toBe(false);
+    expect(judge(exchange!).counted).toBe(false);
   });
 
   it("keeps the token out of every report and record, even where the upstream echoes it", async () => {
@@ -253,7 +268,7 @@ describe("the upstream's failures", () => {
     ]);
     const [exchange] = await reported(1);
     expect(exchange).toMatchObject({ status: 502, upstreamFailure: "connection refused (ECONNREFUSED)" });
-    expect(judge(exchange!, { strict: false, levels: new Map() })).toMatchObject({ counted: true, passed: false });
+    expect(judge(exchange!)).toMatchObject({ counted: true, passed: false });
   });
 
   it("answers 502 when the upstream does not start answering within the long-poll timeout and the grace", async () => {
@@ -294,7 +309,7 @@ describe("the upstream's failures", () => {
     expect(await (await fetch(buildSyncUrl(origin, {}, { accessToken: TOKEN }))).json()).toEqual(examples.SyncResponse);
     const [exchange] = await reported(1);
     expect(exchange).toMatchObject({ unchecked: "the body is larger than the 100 bytes the proxy checks" });
-    expect(judge(exchange!, { strict: false, levels: new Map() }).passed).toBe(false);
+    expect(judge(exchange!).passed).toBe(false);
   });
 
   it("counts an exchange the client walked away from as interrupted, not failed", async () => {
@@ -309,12 +324,12 @@ describe("the upstream's failures", () => {
     expect(await pending).toBe("aborted");
     const [exchange] = await reported(1);
     expect(exchange).toMatchObject({ interrupted: "the client went away before the answer was complete" });
-    expect(judge(exchange!, { strict: false, levels: new Map() }).counted).toBe(false);
+    expect(judge(exchange!).counted).toBe(false);
   });
 });
 
 describe("the verdict", () => {
-  const exchange = (issues: Exchange["requestIssues"]): Exchange => ({
+  const exchange = (issues: Exchange["requestIssues"], more: Partial<Exchange> = {}): Exchange => ({
     method: "GET",
     target: SYNC,
     sync: true,
@@ -323,46 +338,21 @@ describe("the verdict", () => {
     ms: 1,
     requestIssues: [],
     response: { valid: true, issues, truncated: false },
+    ...more,
   });
   const warning = { pointer: "/a", message: "m", rule: "event-map-unreferenced", severity: "warning" } as const;
   const error = { pointer: "/b", message: "m", rule: "event-map-reference", severity: "error" } as const;
 
-  it("passes warnings unless strict, and moves or drops a prose rule's issues as --rule says", () => {
-    expect(judge(exchange([warning]), { strict: false, levels: new Map() })).toEqual({
-      counted: true,
-      passed: true,
-      issues: [warning],
-      warnings: 1,
-    });
-    expect(judge(exchange([warning]), { strict: true, levels: new Map() }).passed).toBe(false);
-    expect(judge(exchange([warning]), { strict: false, levels: new Map([["event-map-unreferenced", "error"]]) })).toEqual({
-      counted: true,
-      passed: false,
-      issues: [{ ...warning, severity: "error" }],
-      warnings: 0,
-    });
-    expect(
-      judge(exchange([error, warning]), {
-        strict: true,
-        levels: new Map([
-          ["event-map-reference", "off"],
-          ["event-map-unreferenced", "off"],
-        ]),
-      }),
-    ).toEqual({
-      counted: true,
-      passed: true,
-      issues: [],
-      warnings: 0,
-    });
+  it("fails an exchange on an error, a failed upstream or an unchecked answer, never on warnings alone", () => {
+    expect(judge(exchange([warning, warning]))).toEqual({ counted: true, passed: true, warnings: 2 });
+    expect(judge(exchange([error, warning]))).toEqual({ counted: true, passed: false, warnings: 1 });
+    expect(judge(exchange([], { requestIssues: [{ ...error, rule: "request:query" }] })).passed).toBe(false);
+    expect(judge(exchange([], { upstreamFailure: "refused" })).passed).toBe(false);
+    expect(judge(exchange([], { unchecked: "too large" })).passed).toBe(false);
   });
 
-  it("reads ID=LEVEL for prose rules only", () => {
-    expect(parseRuleLevel("limited-prev-batch=off")).toEqual({ id: "limited-prev-batch", level: "off" });
-    expect(parseRuleLevel("limited-prev-batch")).toEqual({ problem: "takes ID=LEVEL, LEVEL one of error, warning, off" });
-    expect(parseRuleLevel("schema:type=warning")).toEqual({
-      problem:
-        "names no prose rule; the rules are: event-map-reference, event-map-unreferenced, invite-state-keys, archived-no-ephemeral, limited-prev-batch",
-    });
+  it("counts /sync exchanges only, and not those cut short", () => {
+    expect(judge(exchange([], { sync: false })).counted).toBe(false);
+    expect(judge(exchange([], { interrupted: "the client went away" })).counted).toBe(false);
   });
 });

@@ -4,9 +4,10 @@
  * pointers and messages come from traffic, so the line formats show them through lib/display-text.ts.
  */
 import { displayPointer, displayText } from "../../lib/display-text.js";
-import { formatIssues, shownPointer } from "../issues.js";
+import { formatIssues, shownPointer, type Issue } from "../issues.js";
 import type { Exchange } from "../proxy/exchange.js";
 import type { Verdict } from "../proxy/verdict.js";
+import { summaryLine } from "./formats/reporter.js";
 import type { Sink } from "./output.js";
 
 export const PROXY_FORMATS = ["pretty", "json", "github"] as const;
@@ -20,8 +21,11 @@ export interface ProxyTotals {
 
 export interface ProxyReporter {
   exchange(exchange: Exchange, verdict: Verdict): void;
-  end(totals: ProxyTotals, maxWarnings: number | undefined): void;
+  end(totals: ProxyTotals): void;
 }
+
+/** The request's issues, then the answer's. */
+const issuesOf = (exchange: Exchange): Issue[] => [...exchange.requestIssues, ...(exchange.response?.issues ?? [])];
 
 /** What went wrong beside the issues: the upstream's failure, or why the answer was not checked. */
 function problem(exchange: Exchange): string | undefined {
@@ -37,12 +41,7 @@ function outcome(exchange: Exchange, verdict: Verdict): string {
   return verdict.passed ? "passed" : "failed";
 }
 
-const summary = ({ passed, failed }: ProxyTotals) => `${passed} passed, ${failed} failed`;
-
-const tooManyWarnings = (totals: ProxyTotals, maxWarnings: number | undefined) =>
-  maxWarnings !== undefined && totals.warnings > maxWarnings
-    ? `${totals.warnings} warnings, more than --max-warnings ${maxWarnings}`
-    : undefined;
+const summary = (totals: ProxyTotals) => summaryLine({ ...totals, skipped: 0 });
 
 function prettyReporter(out: Sink): ProxyReporter {
   return {
@@ -53,13 +52,13 @@ function prettyReporter(out: Sink): ProxyReporter {
       ];
       const trouble = problem(exchange);
       if (trouble !== undefined) lines.push(`  ${displayText(trouble)}`);
-      if (verdict.issues.length > 0) lines.push(formatIssues(verdict.issues).replace(/^/gm, "  "));
+      const issues = issuesOf(exchange);
+      if (issues.length > 0) lines.push(formatIssues(issues).replace(/^/gm, "  "));
       if (exchange.response?.truncated) lines.push("  more issues than the cap; the rest are not shown");
       out.write(`${lines.join("\n")}\n`);
     },
-    end(totals, maxWarnings) {
-      const over = tooManyWarnings(totals, maxWarnings);
-      out.write(`${over === undefined ? "" : `${over}\n`}${summary(totals)}\n`);
+    end(totals) {
+      out.write(`${summary(totals)}\n`);
     },
   };
 }
@@ -68,13 +67,13 @@ function jsonReporter(out: Sink): ProxyReporter {
   return {
     exchange(exchange, verdict) {
       const { method, target, sync, status, bytes, ms, upstreamFailure, unchecked, interrupted } = exchange;
-      const checked = sync ? { passed: verdict.passed, issues: verdict.issues, truncated: exchange.response?.truncated ?? false } : {};
+      const checked = sync ? { passed: verdict.passed, issues: issuesOf(exchange), truncated: exchange.response?.truncated ?? false } : {};
       out.write(
         `${JSON.stringify({ method, target, status, bytes, ms: Math.round(ms), sync, ...checked, upstreamFailure, unchecked, interrupted })}\n`,
       );
     },
-    end(totals, maxWarnings) {
-      out.write(`${JSON.stringify({ ...totals, ...(maxWarnings !== undefined && { maxWarnings }) })}\n`);
+    end(totals) {
+      out.write(`${JSON.stringify(totals)}\n`);
     },
   };
 }
@@ -87,21 +86,19 @@ const annotation = (level: string, title: string, message: string) => `::${level
 
 function githubReporter(out: Sink): ProxyReporter {
   return {
-    exchange(exchange, verdict) {
+    exchange(exchange) {
       const request = `${displayText(exchange.method)} ${displayText(exchange.target)}`;
       const trouble = problem(exchange);
       if (exchange.upstreamFailure !== undefined || exchange.unchecked !== undefined) {
         const title = exchange.upstreamFailure === undefined ? "unchecked" : "upstream";
         out.write(annotation("error", title, `${request}: ${displayText(trouble!)}`));
       }
-      for (const issue of verdict.issues) {
+      for (const issue of issuesOf(exchange)) {
         const at = displayPointer(shownPointer(issue.pointer));
         out.write(annotation(issue.severity, displayText(issue.rule), `${request}: ${at}: ${displayText(issue.message)}`));
       }
     },
-    end(totals, maxWarnings) {
-      const over = tooManyWarnings(totals, maxWarnings);
-      if (over !== undefined) out.write(annotation("error", "max-warnings", over));
+    end(totals) {
       out.write(`${summary(totals)}\n`);
     },
   };

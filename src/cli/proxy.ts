@@ -9,7 +9,8 @@ import { displayText } from "../../lib/display-text.js";
 import { operation } from "../../generated/contract.js";
 import { DEFAULT_MAX_ISSUES } from "../issues.js";
 import { createProxy } from "../proxy/proxy.js";
-import { judge, parseRuleLevel, type RuleLevel } from "../proxy/verdict.js";
+import { judge } from "../proxy/verdict.js";
+import { readRuleSetting, type RuleLevels } from "../rule-options.js";
 import { UsageError } from "./args.js";
 import { EXIT_INVALID, EXIT_VALID } from "./exit-codes.js";
 import { COMMAND } from "./help.js";
@@ -44,8 +45,8 @@ exchange; on SIGINT or SIGTERM prints "N passed, N failed" and exits 1 if any fa
   --format <format>     ${PROXY_FORMATS.join(", ")} (default ${PROXY_FORMATS[0]}).
   --no-rules            Check the schema only, not the spec's prose rules.
   --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
-  --strict              Warnings fail an exchange too.
-  --rule <id=level>     Report a prose rule as error or warning, or turn it off; repeatable.
+  --rule <id=level>     Set a rule to error, warning or off; repeatable.
+  --strict              Also report each key the spec does not name (rule unknown-key).
   --max-warnings <n>    Exit 1 when more than n warnings were reported.
 `;
 
@@ -58,14 +59,19 @@ function upstreamOption(value: string | undefined): URL {
   return url;
 }
 
-function ruleLevels(values: readonly string[] = []): Map<string, RuleLevel> {
-  const levels = new Map<string, RuleLevel>();
-  for (const value of values) {
-    const read = parseRuleLevel(value);
-    if ("problem" in read) throw new UsageError(`--rule ${JSON.stringify(displayText(value))} ${read.problem}`);
-    levels.set(read.id, read.level);
+/** The check's `rules`, as validate reads them: --no-rules, or a level per --rule. */
+function rulesOption(settings: readonly string[] = [], noRules: boolean): boolean | RuleLevels {
+  if (noRules) {
+    if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
+    return false;
   }
-  return levels;
+  const levels: Record<string, string> = {};
+  for (const setting of settings) {
+    const read = readRuleSetting(setting);
+    if ("problem" in read) throw new UsageError(`--rule ${JSON.stringify(displayText(setting))} ${read.problem}`);
+    levels[read.id] = read.level;
+  }
+  return settings.length === 0 ? true : (levels as RuleLevels);
 }
 
 function formatOption(value: string = PROXY_FORMATS[0]): ProxyFormat {
@@ -96,9 +102,12 @@ function settings(values: Values) {
     values[option] === undefined ? undefined : integerOption(option, values[option], min, Number.MAX_SAFE_INTEGER);
   return {
     upstream: upstreamOption(values.upstream),
-    verdict: { strict: values.strict === true, levels: ruleLevels(values.rule) },
     maxWarnings: count("max-warnings", 0),
-    check: { rules: values["no-rules"] !== true, maxIssues: count("max-issues", 1) ?? DEFAULT_MAX_ISSUES },
+    check: {
+      rules: rulesOption(values.rule, values["no-rules"] === true),
+      strict: values.strict === true,
+      maxIssues: count("max-issues", 1) ?? DEFAULT_MAX_ISSUES,
+    },
     format: formatOption(values.format),
     listen: listenOptions(values, DEFAULT_PORT),
   };
@@ -110,7 +119,7 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
     io.stdout.write(USAGE);
     return EXIT_VALID;
   }
-  const { upstream, verdict: verdictOptions, maxWarnings, check, format, listen } = settings(values);
+  const { upstream, maxWarnings, check, format, listen } = settings(values);
   const out = new TimedOutput(io.stdout);
   const reporter = proxyReporter(format, out);
   const record = recordStream(values.record);
@@ -121,7 +130,7 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
     check,
     record: record !== undefined,
     onExchange(exchange) {
-      const verdict = judge(exchange, verdictOptions);
+      const verdict = judge(exchange);
       if (verdict.counted) {
         totals[verdict.passed ? "passed" : "failed"]++;
         totals.warnings += verdict.warnings;
@@ -139,8 +148,9 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
     record.end();
     await once(record, "close");
   }
-  reporter.end(totals, maxWarnings);
+  reporter.end(totals);
   out.flush();
   const tooManyWarnings = maxWarnings !== undefined && totals.warnings > maxWarnings;
+  if (tooManyWarnings) io.warn(`${totals.warnings} warnings, more than --max-warnings ${maxWarnings}`);
   return totals.failed > 0 || tooManyWarnings ? EXIT_INVALID : EXIT_VALID;
 }
