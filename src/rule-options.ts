@@ -47,3 +47,14 @@ export function ruleLevels(rules: unknown): Levels {
 
 const describe = (value: unknown): string =>
   typeof value === "string" ? quoted(value) : Array.isArray(value) ? "an array" : String(typeof value);
+
+/** `ID=LEVEL`, as the command takes it, read into a rule id and a level, or a message saying what is wrong with it. */
+export function readRuleSetting(text: string): { id: RuleId; level: RuleLevel } | { problem: string } {
+  const at = text.lastIndexOf("=");
+  const id = text.slice(0, Math.max(at, 0));
+  const level = RULE_LEVELS.find((known) => known === text.slice(at + 1));
+  if (at === -1 || level === undefined) return { problem: `takes ID=LEVEL, LEVEL one of ${RULE_LEVELS.join(", ")}` };
+  const rule = contractRules.find((known) => known.id === id);
+  if (rule === undefined) return { problem: `names no rule ${quoted(id)}; the rules are: ${ruleIds.join(", ")}` };
+  return { id: rule.id, level };
+}

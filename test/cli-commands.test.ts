@@ -32,6 +32,12 @@ Options for validate:
                         Timeline, Ephemeral, Invited, InvitedRoom, InviteState, Archived,
                         ArchivedRoom, Presence, SyncQuery
   --no-rules            Check the schema only, not the spec's prose rules.
+  --rule <id=level>     Report a rule as error or warning, or turn it off; repeatable. One of:
+                        event-map-reference, event-map-unreferenced, invite-state-keys,
+                        archived-no-ephemeral, limited-prev-batch, unknown-key
+  --strict              Also report each key the spec does not name (rule unknown-key, a
+                        warning unless --rule says otherwise).
+  --max-warnings <n>    Fail the run (exit 1) when more than n warnings were reported.
   --max-issues <n>      Report at most n issues per payload (default 100).
   --format <format>     pretty, json, junit, github (default pretty).
   --quiet               Report failures only.
@@ -112,8 +118,8 @@ describe("usage errors exit 2 and say what is wrong", () => {
     ]),
     [["validate", "--schema"], "Option '--schema <value>' argument missing"],
     [
-      ["validate", "--strict", "x.json"],
-      `Unknown option '--strict'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--strict"`,
+      ["validate", "--strictly", "x.json"],
+      `Unknown option '--strictly'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--strictly"`,
     ],
   ])("%j: %s", (args, message) => {
     expect(run(...args)).toEqual({ status: 2, stdout: "", stderr: `matrix-sync-contract: ${message}\n${HINT}` });

@@ -113,6 +113,7 @@ describe("--format json", () => {
       passed: 3,
       failed: 3,
       skipped: 2,
+      warnings: 1,
     });
   });
 
@@ -140,6 +141,7 @@ describe("--format json", () => {
       passed: 2,
       failed: 1,
       skipped: 0,
+      warnings: 0,
     });
   });
 });
@@ -156,7 +158,7 @@ describe("--format github", () => {
       "::error file=d-gone.json,title=cannot read::dangling symbolic link (its target does not exist)",
       "::error file=e-blank.ndjson,line=1,col=1,title=json::(root): empty input, expected a JSON value",
       `::notice file=f-pipe.json,title=skipped::${PIPE}`,
-      "3 passed, 3 failed, 2 skipped",
+      "3 passed, 3 failed, 1 warning, 2 skipped",
       "",
     ]);
   });

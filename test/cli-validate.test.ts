@@ -105,7 +105,7 @@ describe("validate, pretty format", () => {
         '  8 |         "timeline": { "events": [], "limited": true }',
         "    |                     ^",
         // valid.json, nested/deeper/valid.json and warned.json pass; the loop adds nothing.
-        "3 passed, 4 failed",
+        "3 passed, 4 failed, 2 warnings",
         "",
       ].join("\n"),
     );
@@ -163,7 +163,8 @@ describe("validate, pretty format", () => {
       "fixtures/invalid.json:2:17: error /next_batch: must be string (schema:type)",
       `fixtures/invalid.json:7:22: error /rooms/joined/!room:example.org/timeline/events/0: event ID "$missing:example.org" is not a key of this room's event_map (event-map-reference)`,
       "fixtures/invalid.json:8:22: error /rooms/joined/!room:example.org/timeline/limited: must be boolean (schema:type)",
-      "1 passed, 1 failed",
+      // The warnings are counted, though --quiet does not show them.
+      "1 passed, 1 failed, 2 warnings",
       "",
     ]);
   });
@@ -226,7 +227,7 @@ describe("validate, inputs and exit codes", () => {
 
   it("names the files of the working directory without a ./ prefix", () => {
     expect(runCli(["validate", "--format", "json", "."], { cwd: tree.path("good") }).stdout).toBe(
-      '{"schema":"SyncResponse","rules":true,"files":[\n{"file":"a.json","payloads":[],"passed":1,"failed":0},\n{"file":"b.json","payloads":[],"passed":1,"failed":0}\n],"passed":2,"failed":0,"skipped":0}\n',
+      '{"schema":"SyncResponse","rules":true,"files":[\n{"file":"a.json","payloads":[],"passed":1,"failed":0},\n{"file":"b.json","payloads":[],"passed":1,"failed":0}\n],"passed":2,"failed":0,"skipped":0,"warnings":0}\n',
     );
   });
 

@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util";
 import { operation, schemaNames } from "../../generated/contract.js";
 import type { SchemaName } from "../../generated/types.js";
-import { DEFAULT_MAX_ISSUES } from "../issues.js";
+import { DEFAULT_MAX_ISSUES, type CheckOptions } from "../issues.js";
+import { readRuleSetting, type RuleLevels } from "../rule-options.js";
 import { COMMAND, FORMATS } from "./help.js";
 import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from "./input-size.js";
 import { shorten } from "../../lib/display-text.js";
@@ -12,7 +13,11 @@ export type Format = (typeof FORMATS)[number];
 export interface ValidateOptions {
   paths: string[];
   schema: SchemaName;
-  rules: boolean;
+  /** `false` for --no-rules, `true` for every rule at its default, or the levels --rule set. */
+  rules: NonNullable<CheckOptions["rules"]>;
+  strict: boolean;
+  /** Fail the run when more warnings than this were reported. */
+  maxWarnings?: number;
   maxIssues: number;
   format: Format;
   quiet: boolean;
@@ -37,6 +42,9 @@ const OPTIONS = {
   version: { type: "boolean" },
   schema: { type: "string" },
   "no-rules": { type: "boolean" },
+  rule: { type: "string", multiple: true },
+  strict: { type: "boolean" },
+  "max-warnings": { type: "string" },
   "max-issues": { type: "string" },
   format: { type: "string" },
   quiet: { type: "boolean" },
@@ -44,7 +52,18 @@ const OPTIONS = {
   "max-input-size": { type: "string" },
 } as const;
 
-const VALIDATE_OPTIONS = new Set(["schema", "no-rules", "max-issues", "format", "quiet", "jobs", "max-input-size"]);
+const VALIDATE_OPTIONS = new Set([
+  "schema",
+  "no-rules",
+  "rule",
+  "strict",
+  "max-warnings",
+  "max-issues",
+  "format",
+  "quiet",
+  "jobs",
+  "max-input-size",
+]);
 
 function schemaName(name: string): SchemaName {
   if ((schemaNames as readonly string[]).includes(name)) return name as SchemaName;
@@ -54,6 +73,27 @@ function schemaName(name: string): SchemaName {
 function positiveInteger(option: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
     throw new UsageError(`--${option} takes a whole number of at least 1, not ${quote(value)}`);
+  return Number(value);
+}
+
+function ruleLevels(settings: readonly string[], noRules: boolean): ValidateOptions["rules"] {
+  if (noRules) {
+    if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
+    return false;
+  }
+  if (settings.length === 0) return true;
+  const levels: Record<string, string> = {};
+  for (const setting of settings) {
+    const read = readRuleSetting(setting);
+    if ("problem" in read) throw new UsageError(`--rule ${quote(setting)} ${read.problem}`);
+    levels[read.id] = read.level;
+  }
+  return levels as RuleLevels;
+}
+
+function wholeNumber(option: string, value: string): number {
+  if (!/^(0|[1-9]\d*)$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`--${option} takes a whole number of at least 0, not ${quote(value)}`);
   return Number(value);
 }
 
@@ -103,7 +143,9 @@ export function parseCommand(argv: readonly string[]): Command {
     options: {
       paths: rest,
       schema: schemaName(values.schema ?? operation.responseName),
-      rules: !values["no-rules"],
+      rules: ruleLevels(values.rule ?? [], values["no-rules"] === true),
+      strict: values.strict === true,
+      ...(values["max-warnings"] !== undefined && { maxWarnings: wholeNumber("max-warnings", values["max-warnings"]) }),
       maxIssues: values["max-issues"] === undefined ? DEFAULT_MAX_ISSUES : positiveInteger("max-issues", values["max-issues"]),
       format: values.format === undefined ? "pretty" : formatName(values.format),
       quiet: values.quiet === true,

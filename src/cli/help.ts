@@ -1,6 +1,7 @@
 /** The command's name and its usage text, built from the generated contract. */
 import { operation, schemaNames } from "../../generated/contract.js";
 import { DEFAULT_MAX_ISSUES } from "../issues.js";
+import { contractRules } from "../rule-options.js";
 import { FIXTURE_EXTENSIONS } from "./inputs.js";
 import { DEFAULT_MAX_INPUT_SIZE, formatSize, MAX_INPUT_SIZE } from "./input-size.js";
 
@@ -39,6 +40,11 @@ Options for validate:
   --schema <Name>       The schema the fixtures hold (default ${operation.responseName}). One of:
 ${wrapList(schemaNames)}
   --no-rules            Check the schema only, not the spec's prose rules.
+  --rule <id=level>     Report a rule as error or warning, or turn it off; repeatable. One of:
+${wrapList(contractRules.map((rule) => rule.id))}
+  --strict              Also report each key the spec does not name (rule unknown-key, a
+                        warning unless --rule says otherwise).
+  --max-warnings <n>    Fail the run (exit 1) when more than n warnings were reported.
   --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
   --format <format>     ${FORMATS.join(", ")} (default ${FORMATS[0]}).
   --quiet               Report failures only.

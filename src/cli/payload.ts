@@ -70,7 +70,7 @@ const failure = (line: number | undefined, issue: LocatedIssue): PayloadResult =
  */
 export function payloadChecker(settings: CheckSettings): PayloadChecker {
   const check: Check<unknown> = checks[settings.schema];
-  const options = { rules: settings.rules, maxIssues: settings.maxIssues };
+  const options = { rules: settings.rules, strict: settings.strict, maxIssues: settings.maxIssues };
   const tooLarge: Issue = {
     pointer: "",
     message: `larger than --max-input-size (${formatSize(settings.maxInputSize)}): not checked`,

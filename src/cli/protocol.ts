@@ -3,7 +3,7 @@
  * plain data so they cross to and from worker threads as they are.
  */
 import type { SchemaName } from "../../generated/types.js";
-import type { Issue } from "../issues.js";
+import type { CheckOptions, Issue } from "../issues.js";
 
 /** A file is one JSON document, or NDJSON (JSON Lines): one payload per line. */
 export type FileFormat = "json" | "ndjson";
@@ -26,7 +26,8 @@ export const fsPath = (path: string | Uint8Array): string | Buffer =>
 
 export interface CheckSettings {
   schema: SchemaName;
-  rules: boolean;
+  rules: NonNullable<CheckOptions["rules"]>;
+  strict: boolean;
   maxIssues: number;
   /** Attach the offending line of text to each issue (only the pretty format shows it). */
   excerpts: boolean;

@@ -6,7 +6,7 @@ import type { Reporter, Totals } from "./formats/reporter.js";
 import type { FileEvent, InputUnit } from "./protocol.js";
 
 export class OrderedResults {
-  readonly totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  readonly totals: Totals = { passed: 0, failed: 0, skipped: 0, warnings: 0 };
   /** Inputs that could not be read, which fail the run with exit code 2. */
   unreadable = 0;
   private next = 0;
@@ -48,6 +48,7 @@ export class OrderedResults {
       this.reporter.payload(unit, payload);
       if (payload.valid) this.file.passed++;
       else this.file.failed++;
+      for (const issue of payload.issues) if (issue.severity === "warning") this.totals.warnings++;
     }
     if (!event.done) return false;
     const { skipped } = event;

@@ -41,8 +41,8 @@ function noteJobs({ jobs, quiet }: ValidateOptions, scheduler: Scheduler, units:
 
 /** Runs the command and answers its exit code. */
 export async function validate(options: ValidateOptions, io: ValidateIo): Promise<number> {
-  const { schema, rules, maxIssues, quiet, format, maxInputSize } = options;
-  const settings = { schema, rules, maxIssues, excerpts: format === "pretty", forPeople: format !== "json", maxInputSize };
+  const { schema, rules, strict, maxIssues, quiet, format, maxInputSize, maxWarnings } = options;
+  const settings = { schema, rules, strict, maxIssues, excerpts: format === "pretty", forPeople: format !== "json", maxInputSize };
   const scheduler = new Scheduler(settings, {
     workerEntry: io.workerEntry,
     stdin: io.stdin,
@@ -57,14 +57,17 @@ export async function validate(options: ValidateOptions, io: ValidateIo): Promis
       return EXIT_USAGE;
     }
     noteJobs(options, scheduler, units, io.warn);
-    const reporter = REPORTERS[format](out, { schema, rules, maxIssues, quiet });
+    const reporter = REPORTERS[format](out, { schema, rules, strict, maxIssues, quiet });
     const results = new OrderedResults(units, reporter, io.warn);
     await scheduler.checkAll(units, (event) => results.accept(event), io.readerGone);
     const complete = results.finished === units.length;
     if (complete) reporter.end(results.totals);
     if (problems.length > 0 || results.unreadable > 0) return EXIT_USAGE;
+    const { warnings, failed } = results.totals;
+    const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+    if (tooManyWarnings) io.warn(`${warnings} warnings, more than --max-warnings ${maxWarnings}`);
     // Cut short, a run never passes: what was not checked may fail.
-    return results.totals.failed > 0 || !complete ? EXIT_INVALID : EXIT_VALID;
+    return failed > 0 || tooManyWarnings || !complete ? EXIT_INVALID : EXIT_VALID;
   } finally {
     scheduler.stop();
     // What was reported before a failure still reaches the reader.

@@ -1,8 +1,8 @@
 /**
  * One JSON document for machines, written as results arrive so a large run never holds it whole:
  *
- *   {"schema": …, "rules": …, "files": [{"file", "payloads": [{"line"?, "valid", "truncated", "issues"}],
- *    "passed", "failed", "skipped"?}, …], "passed", "failed", "skipped"}
+ *   {"schema": …, "rules": …, "strict"?: true, "files": [{"file", "payloads": [{"line"?, "valid", "truncated", "issues"}],
+ *    "passed", "failed", "skipped"?}, …], "passed", "failed", "skipped", "warnings"}
  *
  * `payloads` lists the payloads with issues to show; the counts cover every payload. Names, pointers
  * and messages are exact, however long or odd.
@@ -46,7 +46,8 @@ export function jsonReporter(out: Output, settings: ReportSettings): Reporter {
     listed = 0;
   };
 
-  out.write(`{"schema":${JSON.stringify(settings.schema)},"rules":${settings.rules},"files":[\n`);
+  const strict = settings.strict ? `,"strict":true` : "";
+  out.write(`{"schema":${JSON.stringify(settings.schema)},"rules":${JSON.stringify(settings.rules)}${strict},"files":[\n`);
   return {
     payload(unit, result) {
       if (shownIssues(result, settings.quiet).length === 0) return;
@@ -58,8 +59,8 @@ export function jsonReporter(out: Output, settings: ReportSettings): Reporter {
       out.write(`],"passed":${passed},"failed":${failed}${skipped === undefined ? "" : `,"skipped":${jsonText(skipped)}`}}`);
       open = undefined;
     },
-    end({ passed, failed, skipped }) {
-      out.write(`\n],"passed":${passed},"failed":${failed},"skipped":${skipped}}\n`);
+    end({ passed, failed, skipped, warnings }) {
+      out.write(`\n],"passed":${passed},"failed":${failed},"skipped":${skipped},"warnings":${warnings}}\n`);
     },
   };
 }

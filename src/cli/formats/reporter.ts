@@ -1,12 +1,15 @@
 /** What every report format is told, in input order, and what they share. */
 import type { SchemaName } from "../../../generated/types.js";
 import { escapeControls } from "../../../lib/display-text.js";
+import type { CheckOptions } from "../../issues.js";
 import type { InputUnit, LocatedIssue, PayloadResult, Skip } from "../protocol.js";
 
 export interface Totals {
   passed: number;
   failed: number;
   skipped: number;
+  /** Warnings among the issues listed (at most --max-issues a payload). */
+  warnings: number;
 }
 
 export interface FileSummary {
@@ -24,7 +27,8 @@ export interface Reporter {
 
 export interface ReportSettings {
   schema: SchemaName;
-  rules: boolean;
+  rules: NonNullable<CheckOptions["rules"]>;
+  strict: boolean;
   maxIssues: number;
   /** Failures only: no warnings, no notes about skipped inputs that are not errors. */
   quiet: boolean;
@@ -38,7 +42,9 @@ export function shownIssues(result: PayloadResult, quiet: boolean): LocatedIssue
 
 /** The last line of the line-oriented formats. */
 export function summaryLine(totals: Totals): string {
-  return `${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}`;
+  const { passed, failed, skipped, warnings } = totals;
+  const warned = warnings > 0 ? `, ${warnings} ${warnings === 1 ? "warning" : "warnings"}` : "";
+  return `${passed} passed, ${failed} failed${warned}${skipped > 0 ? `, ${skipped} skipped` : ""}`;
 }
 
 /**
