@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The `matrix-sync-contract` command: `validate` checks fixtures against the contract for CI,
- * `example` prints a starting point for a new fixture. In a worker thread, this same module serves
- * checks for `validate`, so the command is one file wherever it is bundled.
+ * `example` prints a starting point for a new fixture, `rules` lists the rules checked beside the schema.
+ * In a worker thread, this same module serves checks for `validate`, so the command is one file wherever it is bundled.
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { parseCommand, usageHint, UsageError } from "./cli/args.js";
+import { findConfig } from "./cli/config.js";
 import { COMMAND, helpText } from "./cli/help.js";
 import { WORKER_ROLE, type WorkerSetup } from "./cli/protocol.js";
 import { EXIT_USAGE, EXIT_VALID } from "./cli/exit-codes.js";
@@ -30,7 +31,7 @@ async function run(argv: readonly string[]): Promise<number> {
   // The servers read their own options.
   if (argv[0] === "mock") return (await import("./cli/mock.js")).mock(argv.slice(1), { stdout: process.stdout, signals: process });
   if (argv[0] === "proxy") return (await import("./cli/proxy.js")).proxy(argv.slice(1), { stdout: process.stdout, signals: process, warn });
-  const command = parseCommand(argv);
+  const command = parseCommand(argv, () => findConfig(process.cwd()));
   switch (command.kind) {
     case "help":
       process.stdout.write(helpText());
@@ -43,6 +44,11 @@ async function run(argv: readonly string[]): Promise<number> {
     case "example": {
       const { exampleText } = await import("./cli/example.js");
       process.stdout.write(await exampleText(command.schema));
+      return EXIT_VALID;
+    }
+    case "rules": {
+      const { rulesText } = await import("./cli/rules-command.js");
+      process.stdout.write(rulesText(command.format));
       return EXIT_VALID;
     }
     case "validate": {

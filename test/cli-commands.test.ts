@@ -23,6 +23,8 @@ Commands:
                         node_modules are skipped), a glob pattern, or - for standard input.
                         *.ndjson and *.jsonl files hold one payload per line.
   example [Name]        Print the bundled example of a schema (default SyncResponse).
+  rules [--format json] List each rule checked beside the schema: its id, default severity, the
+                        spec's sentence it enforces, and real servers' known deviations.
   mock [options]        Serve a mock homeserver's /sync for testing clients (see mock --help).
   proxy --upstream <url> Check live /sync traffic to a homeserver as a reverse proxy (see proxy --help).
 
@@ -49,6 +51,13 @@ Options for validate:
                         document, or an NDJSON line; a larger one fails unread (default
                         256 MiB; a size in bytes, or with K, M or G for KiB, MiB or GiB;
                         at most 536870888 bytes).
+
+Config: validate reads matrix-sync-contract.config.json in the working directory or, when
+there is none, the "matrix-sync-contract" key of ./package.json:
+  { "rules": { "<id>": "off" | "warning" | "error" }, "strict": true, "maxWarnings": n,
+    "maxIssues": n, "schema": "<Name>" }
+(its JSON Schema: matrix-sync-contract/config.schema.json). Flags win over the config, and
+--rule over the config's level for its rule.
 
   -h, --help            Show this help.
   --version             Show the version.
@@ -101,7 +110,7 @@ describe("example", () => {
 describe("usage errors exit 2 and say what is wrong", () => {
   it.each([
     [[], "no command given"],
-    [["frobnicate"], 'unknown command "frobnicate"; the commands are: validate, example'],
+    [["frobnicate"], 'unknown command "frobnicate"; the commands are: validate, example, rules'],
     [["validate"], "validate needs a path: a file, a directory, a glob pattern, or - for standard input"],
     [["validate", "--schema", "Nope", "x.json"], `unknown schema "Nope"; the schemas are: ${SCHEMAS}`],
     [["example", "Nope"], `unknown schema "Nope"; the schemas are: ${SCHEMAS}`],

@@ -1,6 +1,7 @@
 /** The command on the captures: rule levels, strict mode, the warning count and --max-warnings. */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contractRules } from "../src/rule-options.js";
 import { runCli } from "./support/cli.js";
 import { repoRoot } from "./support/repo-copy.js";
 
@@ -73,5 +74,51 @@ describe("validate --rule, --strict, --max-warnings", () => {
     [["--max-warnings", "many"], '--max-warnings takes a whole number of at least 0, not "many"'],
   ])("%j is a usage error, exit 2", (args, message) => {
     expect(run(...args, ".")).toEqual({ status: 2, stdout: "", stderr: `matrix-sync-contract: ${message}\n${HINT}` });
+  });
+});
+
+describe("rules", () => {
+  const rules = (...args: string[]) => runCli(["rules", ...args], { cwd });
+
+  it("lists each rule with its default severity, the spec's sentence and real servers' deviations", () => {
+    const { status, stdout, stderr } = rules();
+    expect([status, stderr]).toEqual([0, ""]);
+    const blocks = stdout.split("\n\n");
+    expect(blocks.map((block) => block.split(" ")[0])).toEqual(contractRules.map((rule) => rule.id));
+    expect(blocks[2]).toBe(`invite-state-keys (default: error)
+  The spec (spec/sync.yaml, invite_state):
+    These state events may only have the \`sender\`\`, \`\`type\`\`, \`\`state_key\`\` and \`\`content\`\` keys
+    present.
+  Known deviations of real servers:
+    Synapse (October–November 2015) puts the user's own invite m.room.member event into
+    invite_state whole, with origin_server_ts, event_id and unsigned beside the four keys.`);
+  });
+
+  it("prints the rule table as JSON with --format json", () => {
+    const { status, stdout } = rules("--format", "json");
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)[4]).toEqual({
+      id: "limited-prev-batch",
+      severity: "warning",
+      spec: {
+        sentence: "When `limited` is true, a token with which to fetch the events that came before the ones returned here.",
+        source: "spec/definitions/timeline_batch.json, prev_batch",
+      },
+      deviations: null,
+    });
+  });
+
+  it("refuses arguments and other options as usage errors", () => {
+    expect(rules("x")).toEqual({ status: 2, stdout: "", stderr: `matrix-sync-contract: rules takes no arguments, not "x"\n${HINT}` });
+    expect(rules("--strict")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `matrix-sync-contract: --strict is not an option of rules\n${HINT}`,
+    });
+    expect(rules("--format", "xml")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `matrix-sync-contract: rules prints text or json, not "xml"\n${HINT}`,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { operation, schemaNames } from "../../generated/contract.js";
 import type { SchemaName } from "../../generated/types.js";
 import { DEFAULT_MAX_ISSUES, type CheckOptions } from "../issues.js";
 import { readRuleSetting, type RuleLevels } from "../rule-options.js";
+import type { ValidateConfig } from "./config-check.js";
 import { COMMAND, FORMATS } from "./help.js";
 import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from "./input-size.js";
 import { shorten } from "../../lib/display-text.js";
@@ -27,7 +28,11 @@ export interface ValidateOptions {
 }
 
 export type Command =
-  { kind: "help" } | { kind: "version" } | { kind: "example"; schema: SchemaName } | { kind: "validate"; options: ValidateOptions };
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "example"; schema: SchemaName }
+  | { kind: "rules"; format: "text" | "json" }
+  | { kind: "validate"; options: ValidateOptions };
 
 /** A value from the command line quoted in a message: shortened, and in JSON's quotes and escapes. */
 const quote = (value: string) => JSON.stringify(shorten(value));
@@ -76,13 +81,14 @@ function positiveInteger(option: string, value: string): number {
   return Number(value);
 }
 
-function ruleLevels(settings: readonly string[], noRules: boolean): ValidateOptions["rules"] {
+/** The config file's levels, each overridden by a --rule for the same rule; --no-rules turns all off. */
+function ruleLevels(settings: readonly string[], noRules: boolean, configured: RuleLevels | undefined): ValidateOptions["rules"] {
   if (noRules) {
     if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
     return false;
   }
-  if (settings.length === 0) return true;
-  const levels: Record<string, string> = {};
+  if (settings.length === 0 && configured === undefined) return true;
+  const levels: Record<string, string> = { ...configured };
   for (const setting of settings) {
     const read = readRuleSetting(setting);
     if ("problem" in read) throw new UsageError(`--rule ${quote(setting)} ${read.problem}`);
@@ -122,7 +128,17 @@ function parse(argv: readonly string[]) {
   }
 }
 
-export function parseCommand(argv: readonly string[]): Command {
+function rulesCommand(rest: readonly string[], given: readonly string[], format: string | undefined): Command {
+  const stray = given.find((name) => name !== "format");
+  if (stray !== undefined) throw new UsageError(`--${stray} is not an option of rules`);
+  if (rest.length > 0) throw new UsageError(`rules takes no arguments, not ${quote(rest[0]!)}`);
+  if (format !== undefined && format !== "text" && format !== "json")
+    throw new UsageError(`rules prints text or json, not ${quote(format)}`);
+  return { kind: "rules", format: format ?? "text" };
+}
+
+/** The command line read; `config` is asked for the config file's settings only when the command is validate. */
+export function parseCommand(argv: readonly string[], config: () => ValidateConfig = () => ({})): Command {
   const { values, positionals } = parse(argv);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
@@ -134,19 +150,23 @@ export function parseCommand(argv: readonly string[]): Command {
     if (rest.length > 1) throw new UsageError(`example takes one schema name, not ${rest.length}`);
     return { kind: "example", schema: schemaName(rest[0] ?? operation.responseName) };
   }
-  if (command !== "validate") throw new UsageError(`unknown command ${quote(command)}; the commands are: validate, example`);
+  if (command === "rules") return rulesCommand(rest, given, values.format);
+  if (command !== "validate") throw new UsageError(`unknown command ${quote(command)}; the commands are: validate, example, rules`);
   const stray = given.find((name) => !VALIDATE_OPTIONS.has(name));
   if (stray !== undefined) throw new UsageError(`--${stray} is not an option of validate`);
   if (rest.length === 0) throw new UsageError(`validate needs a path: a file, a directory, a glob pattern, or - for standard input`);
+  const file = config();
+  const maxWarnings = values["max-warnings"] === undefined ? file.maxWarnings : wholeNumber("max-warnings", values["max-warnings"]);
   return {
     kind: "validate",
     options: {
       paths: rest,
-      schema: schemaName(values.schema ?? operation.responseName),
-      rules: ruleLevels(values.rule ?? [], values["no-rules"] === true),
-      strict: values.strict === true,
-      ...(values["max-warnings"] !== undefined && { maxWarnings: wholeNumber("max-warnings", values["max-warnings"]) }),
-      maxIssues: values["max-issues"] === undefined ? DEFAULT_MAX_ISSUES : positiveInteger("max-issues", values["max-issues"]),
+      schema: values.schema === undefined ? (file.schema ?? operation.responseName) : schemaName(values.schema),
+      rules: ruleLevels(values.rule ?? [], values["no-rules"] === true, file.rules),
+      strict: values.strict === true || file.strict === true,
+      ...(maxWarnings !== undefined && { maxWarnings }),
+      maxIssues:
+        values["max-issues"] === undefined ? (file.maxIssues ?? DEFAULT_MAX_ISSUES) : positiveInteger("max-issues", values["max-issues"]),
       format: values.format === undefined ? "pretty" : formatName(values.format),
       quiet: values.quiet === true,
       ...(values.jobs !== undefined && { jobs: positiveInteger("jobs", values.jobs) }),

@@ -7,6 +7,8 @@ import { DEFAULT_MAX_INPUT_SIZE, formatSize, MAX_INPUT_SIZE } from "./input-size
 
 export const COMMAND = "matrix-sync-contract";
 
+export const CONFIG_FILE = `${COMMAND}.config.json`;
+
 export const FORMATS = ["pretty", "json", "junit", "github"] as const;
 
 const INDENT = " ".repeat(24);
@@ -33,6 +35,8 @@ Commands:
                         node_modules are skipped), a glob pattern, or - for standard input.
                         *.ndjson and *.jsonl files hold one payload per line.
   example [Name]        Print the bundled example of a schema (default ${operation.responseName}).
+  rules [--format json] List each rule checked beside the schema: its id, default severity, the
+                        spec's sentence it enforces, and real servers' known deviations.
   mock [options]        Serve a mock homeserver's ${operation.path} for testing clients (see mock --help).
   proxy --upstream <url> Check live ${operation.path} traffic to a homeserver as a reverse proxy (see proxy --help).
 
@@ -56,6 +60,13 @@ ${wrapList(contractRules.map((rule) => rule.id))}
                         document, or an NDJSON line; a larger one fails unread (default
                         ${formatSize(DEFAULT_MAX_INPUT_SIZE)}; a size in bytes, or with K, M or G for KiB, MiB or GiB;
                         at most ${MAX_INPUT_SIZE} bytes).
+
+Config: validate reads ${CONFIG_FILE} in the working directory or, when
+there is none, the "${COMMAND}" key of ./package.json:
+  { "rules": { "<id>": "off" | "warning" | "error" }, "strict": true, "maxWarnings": n,
+    "maxIssues": n, "schema": "<Name>" }
+(its JSON Schema: ${COMMAND}/config.schema.json). Flags win over the config, and
+--rule over the config's level for its rule.
 
   -h, --help            Show this help.
   --version             Show the version.
