@@ -7,6 +7,7 @@ import { schemaNames } from "../generated/contract.js";
 import { readConfig } from "../src/cli/config-check.js";
 import { contractRules, RULE_LEVELS } from "../src/rule-options.js";
 import { fixtureTree, runCli, type FixtureTree } from "./support/cli.js";
+import { readmeBlocks } from "./support/readme-blocks.js";
 import { repoRoot } from "./support/repo-copy.js";
 
 const invite = readFileSync(join(repoRoot, "test/fixtures/captures/synapse-compact-invite.json"));
@@ -169,6 +170,16 @@ describe("config.schema.json", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
     expect(pkg.files).toContain("config.schema.json");
     expect(pkg.exports["./config.schema.json"]).toBe("./config.schema.json");
+  });
+
+  it("accepts the README's example config, as the command's check does", () => {
+    const examples = readmeBlocks(readFileSync(join(repoRoot, "README.md"), "utf8")).filter(
+      (block) => block.lang === "json" && block.code.includes('"maxWarnings"'),
+    );
+    expect(examples).toHaveLength(1);
+    const example = JSON.parse(examples[0]!.code);
+    expect(new Ajv({ strict: true }).compile(shipped)(example)).toBe(true);
+    expect(readConfig(example, "")).toEqual({ config: example });
   });
 
   it("agrees with the command's own check on valid and invalid configs", () => {
