@@ -1,12 +1,14 @@
 /**
- * Stage 9 (scripts/generate/9-type-check.ts): what generation is about to write is type-checked in
- * memory, laid over the repository, and a failure names the spec file and the example or schema
- * responsible. Here the rendered files of the real spec are checked as they are, then with a fault
- * put into the generated types, which only the type check can see; nothing is written either way.
+ * Stage 9 (scripts/generate/9-type-check.ts, type-check.ts): what generation is about to write is
+ * type-checked in memory, laid over the repository, and a failure names the spec file and the example
+ * or schema responsible. Here the rendered files of the real spec are checked as they are, then with a
+ * fault put into the generated types, which only the type check can see, on the main thread and in
+ * the worker thread that `npm run generate` starts ahead; nothing is written either way.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { typeCheck } from "../scripts/generate/9-type-check.js";
+import { specContext, typeCheckAhead } from "../scripts/generate/9-type-check.js";
 import { generate, type Generation } from "../scripts/generate/index.js";
+import { typeCheck } from "../scripts/generate/type-check.js";
 import { SpecError } from "../scripts/utils/index.js";
 import { repoRoot } from "./support/repo-copy.js";
 
@@ -26,7 +28,7 @@ function withTypes(edit: (text: string) => string): Generation {
 /** The message of the SpecError the type check throws. */
 function failure(checked: Generation): string {
   try {
-    typeCheck(repoRoot, checked.artifacts, checked);
+    typeCheck(repoRoot, specContext(checked.artifacts), checked);
   } catch (error) {
     expect(error).toBeInstanceOf(SpecError);
     return (error as SpecError).message;
@@ -38,7 +40,7 @@ const relative = (files: string[]) => files.map((file) => file.slice(repoRoot.le
 
 describe("the type check of a generation", () => {
   test("passes on the spec as it is: the generated modules, the bindings, and the modules of src/ that import them", () => {
-    const checked = relative(typeCheck(repoRoot, generation.artifacts, generation));
+    const checked = relative(typeCheck(repoRoot, specContext(generation.artifacts), generation));
     expect(checked.filter((file) => !file.startsWith("src/") || file.endsWith(".generated.ts"))).toEqual([
       "generated/types.ts",
       "generated/contract.ts",
@@ -81,5 +83,31 @@ describe("the type check of a generation", () => {
       "spec/core-event-schema/event.json: the type Event generated for its schema does not compile (generated/types.ts:88:3): " +
         "Property 'content' of type '{ [k: string]: unknown; } | undefined' is not assignable to 'string' index type 'string'. (TS2411)",
     );
+  }, 60_000);
+});
+
+describe("the type check ahead, in a worker thread", () => {
+  const closeEvent = (text: string) => text.replace("  type?: string;\n  [k: string]: unknown;\n}", "  type?: string;\n}");
+
+  test("checks what it is sent as the main thread does", async () => {
+    const ahead = typeCheckAhead(repoRoot);
+    try {
+      const checked = relative(await ahead.check(specContext(generation.artifacts), generation));
+      expect(checked).toEqual(relative(typeCheck(repoRoot, specContext(generation.artifacts), generation)));
+    } finally {
+      await ahead.stop();
+    }
+  }, 60_000);
+
+  test("rejects with the SpecError the main thread would throw", async () => {
+    const closed = withTypes(closeEvent);
+    const ahead = typeCheckAhead(repoRoot);
+    try {
+      const rejection = ahead.check(specContext(closed.artifacts), { files: closed.files, bindings: closed.bindings });
+      await expect(rejection).rejects.toThrow(SpecError);
+      await expect(rejection).rejects.toThrow(failure(closed));
+    } finally {
+      await ahead.stop();
+    }
   }, 60_000);
 });

@@ -7,8 +7,8 @@
 import { runAlone, SpecError } from "../utils/index.js";
 import { SPEC_FILE } from "./1-bundle-spec.js";
 import { createAjv, throughStage6 } from "./6-compile-validators.js";
-import { findOperation } from "./operation.js";
-import type { Artifacts, InstancePath, NamedSchemas, OpenApiDocument, Operation } from "./types.js";
+import { exampleSource, findOperation } from "./operation.js";
+import type { Artifacts, InstancePath, NamedSchemas, OpenApiDocument } from "./types.js";
 
 export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, specFile: string): Record<string, unknown> {
   const { operation, names, definitions, instancePaths } = named;
@@ -38,13 +38,6 @@ export function checkExamples(openapi: OpenApiDocument, named: NamedSchemas, spe
     }
   }
   return Object.fromEntries(names.filter((name) => name in examples).map((name) => [name, examples[name]]));
-}
-
-/** Where the example of `name` comes from, as errors name it. */
-export function exampleSource(name: string, operation: Operation): string {
-  if (name === operation.queryName) return `the query built from the parameters' x-example values (${name})`;
-  const response = `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
-  return name === operation.responseName ? `${response} (${name})` : `the first ${name} in ${response}`;
 }
 
 /** Stages 1 to 7: everything stage 8 lays out. */

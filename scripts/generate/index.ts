@@ -12,9 +12,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { dirname, join, relative } from "node:path";
 import { summarizeRegeneration } from "../contract-diff/summary.js";
 import { describeFailure, isMain, repoRoot } from "../utils/index.js";
+import { bundleSpec } from "./1-bundle-spec.js";
 import { throughStage7 } from "./7-check-examples.js";
 import { renderFiles } from "./8-render-files.js";
-import { typeCheck } from "./9-type-check.js";
+import { specContext, typeCheckAhead, type TypeCheckAhead } from "./9-type-check.js";
+import { specHash } from "./provenance.js";
+import { typeCheck } from "./type-check.js";
 import type { Artifacts, RenderedFiles } from "./types.js";
 
 export interface Generation extends RenderedFiles {
@@ -80,31 +83,55 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generate: unknown argument ${unknown[0]}; usage: npm run generate [-- --check]`);
     return 2;
   }
-  const outDir = join(repoRoot, "generated");
-  const generation = await generate(repoRoot);
-  const { files, bindings, artifacts } = generation;
-  for (const warning of artifacts.warnings) console.warn(`warning: ${warning}`);
-  const stale = staleFiles(repoRoot, generation);
-  if (argv.includes("--check")) {
-    if (stale.length === 0) {
-      console.log(`generated/ is up to date (${files.size} files).`);
-      return 0;
-    }
-    const listed = stale.map((path) => `\n  ${path}`).join("");
-    console.error(`generated/ is stale; run \`npm run generate\` and commit the result. Differs: ${listed}`);
-    return 1;
+  const checkOnly = argv.includes("--check");
+  // A spec that differs from the one generated/ was made from is most likely written: its type check starts now.
+  const ahead = !checkOnly && specChanged(repoRoot) ? typeCheckAhead(repoRoot) : undefined;
+  try {
+    const generation = await generate(repoRoot);
+    for (const warning of generation.artifacts.warnings) console.warn(`warning: ${warning}`);
+    return checkOnly ? reportStale(generation) : await write(generation, ahead);
+  } finally {
+    await ahead?.stop();
   }
+}
+
+function reportStale(generation: Generation): number {
+  const stale = staleFiles(repoRoot, generation);
+  if (stale.length === 0) {
+    console.log(`generated/ is up to date (${generation.files.size} files).`);
+    return 0;
+  }
+  const listed = stale.map((path) => `\n  ${path}`).join("");
+  console.error(`generated/ is stale; run \`npm run generate\` and commit the result. Differs: ${listed}`);
+  return 1;
+}
+
+async function write(generation: Generation, ahead: TypeCheckAhead | undefined): Promise<number> {
+  const { files, bindings, artifacts } = generation;
+  const outDir = join(repoRoot, "generated");
+  const stale = staleFiles(repoRoot, generation);
   const previousFile = join(outDir, "openapi.json");
   const previousOpenApi = existsSync(previousFile) ? readFileSync(previousFile, "utf8") : undefined;
   if (stale.length > 0) {
     // What is about to be written must compile; a run that changes nothing leaves generated/ as it was.
-    typeCheck(repoRoot, artifacts, generation);
+    const spec = specContext(artifacts);
+    await (ahead ? ahead.check(spec, { files, bindings }) : typeCheck(repoRoot, spec, generation));
     replaceFolder(outDir, files);
     replaceFiles(repoRoot, bindings);
   }
   console.log(`generated/: ${files.size} files, ${stale.length} changed.`);
   process.stdout.write(summarizeRegeneration(previousOpenApi, files.get("openapi.json")!));
   return 0;
+}
+
+/** Whether spec/ differs from the spec generated/ was made from, as generated/manifest.json records it. */
+function specChanged(root: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, "generated", "manifest.json"), "utf8")) as { specSha256?: unknown };
+    return manifest.specSha256 !== specHash(bundleSpec(root).sources);
+  } catch {
+    return true; // no manifest, or a spec the stages will report on: no harm in starting early
+  }
 }
 
 if (isMain(import.meta.url)) {

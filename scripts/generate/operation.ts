@@ -3,7 +3,7 @@
  * (method, path, base path, the access token parameter, the query parameters' types) and what naming
  * starts from (the query parameters and the 200 response body).
  */
-import type { ExtractedOperation, HttpMethod, OpenApiDocument, OperationObject, Parameter } from "./types.js";
+import type { ExtractedOperation, HttpMethod, OpenApiDocument, Operation, OperationObject, Parameter } from "./types.js";
 
 /** The methods counted as operations. */
 const METHODS: readonly string[] = ["get", "put", "post", "delete", "patch", "head", "options"] satisfies HttpMethod[];
@@ -67,4 +67,11 @@ export function accessTokenParameter(openapi: OpenApiDocument, operation: Operat
 function typeOf(parameter: Parameter): string | null {
   const type = parameter.schema?.type;
   return typeof type === "string" ? type : null;
+}
+
+/** Where the operation's example of the named schema `name` comes from, as errors name it. */
+export function exampleSource(name: string, operation: Operation): string {
+  if (name === operation.queryName) return `the query built from the parameters' x-example values (${name})`;
+  const response = `the example of ${operation.method.toUpperCase()} ${operation.path} 200`;
+  return name === operation.responseName ? `${response} (${name})` : `the first ${name} in ${response}`;
 }

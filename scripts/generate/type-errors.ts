@@ -10,17 +10,25 @@ import type { Diagnostic, Node, Program, SourceFile } from "typescript";
 import { displayPointer, displayText } from "../../lib/display-text.js";
 import { escapePointerToken } from "../../lib/json-pointer.js";
 import { SpecError } from "../utils/index.js";
-import { SPEC_FILE } from "./1-bundle-spec.js";
-import { exampleSource } from "./7-check-examples.js";
-import type { Artifacts } from "./types.js";
+import { exampleSource } from "./operation.js";
+import type { Operation } from "./types.js";
 
 type TypeScript = typeof import("typescript");
 
+/** What a failure is said with: where the spec writes the examples and each named schema. Plain data, for a worker thread. */
+export interface SpecContext {
+  /** The entry file, where the operation and its examples are written. */
+  specFile: string;
+  operation: Operation;
+  origins: Record<string, string>;
+  sources: { path: string; definition?: string }[];
+}
+
 export interface TypeCheckContext {
   root: string;
-  artifacts: Artifacts;
+  spec: SpecContext;
   program: Program;
-  /** The files of the new generated/ and the bindings, as absolute paths. */
+  /** The files of the new generated/ and the bindings, as the compiler writes their paths. */
   generatedFiles: ReadonlySet<string>;
 }
 
@@ -49,39 +57,39 @@ function describeDiagnostic(ts: TypeScript, context: TypeCheckContext, diagnosti
   const message = `${displayText(chain.map((line) => line.trim()).join(" "))} (TS${diagnostic.code})`;
   const { file: source, start } = diagnostic;
   if (!source || start === undefined) return { file: "tsconfig.json", text: `TypeScript: ${message}` };
+  const { specFile, operation } = context.spec;
   const path = displayText(relative(context.root, source.fileName).split(sep).join("/"));
   const { line, character } = source.getLineAndCharacterOfPosition(start);
   const position = { line: line + 1, column: character + 1 };
-  const { operation } = context.artifacts.named;
   if (path === "generated/examples.ts") {
     const [name, ...keys] = literalPath(ts, source, start);
     if (name !== undefined) {
       const pointer = keys.map((key) => `/${escapePointerToken(key)}`).join("");
       const where = `at "${displayPointer(pointer)}"`;
-      return { file: SPEC_FILE, text: `${exampleSource(name, operation)} does not type-check against its type ${where}: ${message}` };
+      return { file: specFile, text: `${exampleSource(name, operation)} does not type-check against its type ${where}: ${message}` };
     }
   }
   if (path === "generated/types.ts") {
     const declared = declarationAt(ts, source, start);
     if (declared) {
       const text = `the type ${declared} generated for its schema does not compile (${located(path, position)}): ${message}`;
-      return { file: specFileOf(context.artifacts, declared.replace(/^Closed\./, "")), text };
+      return { file: specFileOf(context.spec, declared.replace(/^Closed\./, "")), text };
     }
   }
   const used = generatedTypeUsedAt(ts, context, source, start);
   if (used !== undefined) {
     const text = `${located(path, position)} does not compile where it uses the generated type ${used}: ${message}`;
-    return { file: specFileOf(context.artifacts, used.replace(/^Closed\./, "")), text };
+    return { file: specFileOf(context.spec, used.replace(/^Closed\./, "")), text };
   }
   return context.generatedFiles.has(source.fileName)
-    ? { file: SPEC_FILE, text: `the generated ${located(path, position)} does not compile: ${message}` }
+    ? { file: specFile, text: `the generated ${located(path, position)} does not compile: ${message}` }
     : { file: path, position, text: `does not compile beside the generated code: ${message}` };
 }
 
 /** The spec file a named schema is written in: its component's file, else the entry file. */
-function specFileOf({ named, sources }: Artifacts, name: string): string {
-  const origin = named.origins[name];
-  return (origin !== undefined && sources.find((source) => source.definition === origin)?.path) || SPEC_FILE;
+function specFileOf({ specFile, origins, sources }: SpecContext, name: string): string {
+  const origin = Object.hasOwn(origins, name) ? origins[name] : undefined;
+  return (origin !== undefined && sources.find((source) => source.definition === origin)?.path) || specFile;
 }
 
 /** The innermost node of `node` that holds `position`, and each one on the way there. */
