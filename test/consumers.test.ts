@@ -60,9 +60,9 @@ describe("the tarball", () => {
   });
 
   describe("the packed package", () => {
-    it("ships dist, the generated JSON, README and LICENSE, and nothing else", () => {
+    it("ships dist, the generated JSON, the config file's schema, README and LICENSE, and nothing else", () => {
       const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
-      expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "generated", "package.json"]);
+      expect(topLevel).toEqual(["LICENSE", "README.md", "config.schema.json", "dist", "generated", "package.json"]);
       expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
       expect(packed.files).toEqual(
         expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]),
