@@ -8,16 +8,16 @@
  *
  * Most of the check's time goes to parsing what does not change (TypeScript's libraries, Node's types,
  * src/), so `npm run generate` starts it ahead: `typeCheckAhead` parses and binds the repository as it
- * is on disk in a worker thread while the other stages run, and checks the rendered files there when
- * they are ready. Run alone, this stage checks what the spec makes now and prints how many modules passed.
+ * is on disk in a worker thread while the main thread loads and runs the other stages, and checks the
+ * rendered files there when they are ready. Run alone, this stage checks what the spec makes now and
+ * prints how many modules passed, on the main thread.
  */
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { build } from "esbuild";
 import { runAlone, SpecError } from "../utils/index.js";
 import { SPEC_FILE } from "./1-bundle-spec.js";
-import { throughStage7 } from "./7-check-examples.js";
-import { ARBITRARIES_BINDINGS, CHECKS_BINDINGS, renderFiles } from "./8-render-files.js";
 import type { TypeCheckReply, TypeCheckRequest, TypeCheckSetup } from "./type-check-worker.js";
-import { typeCheck } from "./type-check.js";
 import type { SpecContext } from "./type-errors.js";
 import type { Artifacts, RenderedFiles } from "./types.js";
 
@@ -34,16 +34,19 @@ export interface TypeCheckAhead {
 }
 
 export function typeCheckAhead(root: string): TypeCheckAhead {
-  const setup: TypeCheckSetup = { root, bindingPaths: [CHECKS_BINDINGS, ARBITRARIES_BINDINGS] };
-  const worker = startWorker(new URL("./type-check-worker.ts", import.meta.url), setup);
+  const started = startWorker({ root });
   // Until it is asked, a failure of the worker waits for the question.
-  const failed = new Promise<never>((_, reject) => {
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the type check's worker thread stopped early (exit code ${code})`)));
-  });
+  const failed = started.then(
+    (worker) =>
+      new Promise<never>((_, reject) => {
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the type check's worker thread stopped early (exit code ${code})`)));
+      }),
+  );
   failed.catch(() => {});
   return {
-    check(spec, rendered) {
+    async check(spec, rendered) {
+      const worker = await started;
       const answered = new Promise<string[]>((resolve, reject) => {
         worker.once("message", (reply: TypeCheckReply) => {
           if ("checked" in reply) resolve(reply.checked);
@@ -54,19 +57,41 @@ export function typeCheckAhead(root: string): TypeCheckAhead {
       worker.postMessage({ spec, rendered } satisfies TypeCheckRequest);
       return Promise.race([answered, failed]);
     },
-    stop: async () => void (await worker.terminate()),
+    stop: () =>
+      started.then(
+        (worker) => void worker.terminate(),
+        () => undefined,
+      ),
   };
 }
 
-/** A worker thread running a module of scripts/: under tsx, which a worker does not inherit, so it registers it first. */
-function startWorker(entry: URL, setup: TypeCheckSetup): Worker {
-  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
-register();
-await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: setup });
+/**
+ * The worker thread, running type-check-worker.ts bundled by esbuild into one CommonJS script: a worker
+ * does not inherit tsx's hooks, and registering them there costs a loader thread and a second of work.
+ */
+async function startWorker(setup: TypeCheckSetup): Promise<Worker> {
+  const entry = fileURLToPath(new URL("./type-check-worker.ts", import.meta.url));
+  const { outputFiles } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    // Each module finds typescript from its own place, which the bundle must keep.
+    define: { "import.meta.url": JSON.stringify(pathToFileURL(entry).href) },
+    logLevel: "silent",
+  });
+  return new Worker(outputFiles[0]!.text, { eval: true, workerData: setup });
 }
 
+// The stages are loaded only when this one runs alone: `npm run generate` loads this module first, to start the worker early.
 runAlone(import.meta.url, async (root) => {
+  const [{ throughStage7 }, { renderFiles }, { typeCheck }] = await Promise.all([
+    import("./7-check-examples.js"),
+    import("./8-render-files.js"),
+    import("./type-check.js"),
+  ]);
   const artifacts = await throughStage7(root);
   const checked = typeCheck(root, specContext(artifacts), await renderFiles(artifacts));
   return `${checked.length} modules type-check: the generated ones, the bindings, and the modules of src/ that import them.`;

@@ -13,11 +13,8 @@ import { dirname, join, relative } from "node:path";
 import { summarizeRegeneration } from "../contract-diff/summary.js";
 import { describeFailure, isMain, repoRoot } from "../utils/index.js";
 import { bundleSpec } from "./1-bundle-spec.js";
-import { throughStage7 } from "./7-check-examples.js";
-import { renderFiles } from "./8-render-files.js";
 import { specContext, typeCheckAhead, type TypeCheckAhead } from "./9-type-check.js";
 import { specHash } from "./provenance.js";
-import { typeCheck } from "./type-check.js";
 import type { Artifacts, RenderedFiles } from "./types.js";
 
 export interface Generation extends RenderedFiles {
@@ -25,6 +22,8 @@ export interface Generation extends RenderedFiles {
 }
 
 export async function generate(root: string): Promise<Generation> {
+  // Loaded here, not above, so that `npm run generate` starts the type check's worker before loading them.
+  const [{ throughStage7 }, { renderFiles }] = await Promise.all([import("./7-check-examples.js"), import("./8-render-files.js")]);
   const artifacts = await throughStage7(root);
   return { ...(await renderFiles(artifacts)), artifacts };
 }
@@ -85,11 +84,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const checkOnly = argv.includes("--check");
   // A spec that differs from the one generated/ was made from is most likely written: its type check starts now.
-  const ahead = !checkOnly && specChanged(repoRoot) ? typeCheckAhead(repoRoot) : undefined;
+  let ahead = !checkOnly && specChanged(repoRoot) ? typeCheckAhead(repoRoot) : undefined;
   try {
     const generation = await generate(repoRoot);
     for (const warning of generation.artifacts.warnings) console.warn(`warning: ${warning}`);
-    return checkOnly ? reportStale(generation) : await write(generation, ahead);
+    return checkOnly ? reportStale(generation) : await write(generation, () => (ahead ??= typeCheckAhead(repoRoot)));
   } finally {
     await ahead?.stop();
   }
@@ -106,7 +105,8 @@ function reportStale(generation: Generation): number {
   return 1;
 }
 
-async function write(generation: Generation, ahead: TypeCheckAhead | undefined): Promise<number> {
+/** Writes what is stale, once `typeChecker()` (started already, or now) has found that it compiles. */
+async function write(generation: Generation, typeChecker: () => TypeCheckAhead): Promise<number> {
   const { files, bindings, artifacts } = generation;
   const outDir = join(repoRoot, "generated");
   const stale = staleFiles(repoRoot, generation);
@@ -114,8 +114,7 @@ async function write(generation: Generation, ahead: TypeCheckAhead | undefined):
   const previousOpenApi = existsSync(previousFile) ? readFileSync(previousFile, "utf8") : undefined;
   if (stale.length > 0) {
     // What is about to be written must compile; a run that changes nothing leaves generated/ as it was.
-    const spec = specContext(artifacts);
-    await (ahead ? ahead.check(spec, { files, bindings }) : typeCheck(repoRoot, spec, generation));
+    await typeChecker().check(specContext(artifacts), { files, bindings });
     replaceFolder(outDir, files);
     replaceFiles(repoRoot, bindings);
   }

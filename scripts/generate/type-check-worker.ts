@@ -12,7 +12,6 @@ import type { RenderedFiles } from "./types.js";
 
 export interface TypeCheckSetup {
   root: string;
-  bindingPaths: string[];
 }
 
 export interface TypeCheckRequest {
@@ -22,10 +21,10 @@ export interface TypeCheckRequest {
 
 export type TypeCheckReply = { checked: string[] } | { specError: Pick<SpecError, "file" | "problem" | "position"> } | { failure: string };
 
-const { root, bindingPaths } = workerData as TypeCheckSetup;
+const { root } = workerData as TypeCheckSetup;
 let previous: Program | undefined;
 try {
-  previous = programOnDisk(root, bindingPaths);
+  previous = programOnDisk(root);
 } catch {
   // Only a head start: whatever stopped it stops the check itself, which reports it.
 }

@@ -39,13 +39,12 @@ export function typeCheck(root: string, spec: SpecContext, rendered: RenderedFil
 }
 
 /**
- * The program of the modules of src/ that import generated/ or a binding, as they are on disk, parsed
- * and bound: what `typeCheck` reuses of it is most of its work. `bindingPaths`: relative to the root.
+ * The program of the modules of src/ that import generated/ (the bindings among them), as they are on
+ * disk, parsed and bound: what `typeCheck` reuses of it is most of its work.
  */
-export function programOnDisk(root: string, bindingPaths: readonly string[]): Program {
+export function programOnDisk(root: string): Program {
   const options = compilerOptions(root);
-  const bindings = new Set(bindingPaths.map((path) => compilerPath(root, path)));
-  const program = ts.createProgram({ rootNames: [...bindings, ...importers(root, bindings)], options, host: compilerHost(options) });
+  const program = ts.createProgram({ rootNames: importers(root, new Set()), options, host: compilerHost(options) });
   program.getTypeChecker(); // binds every file; a file keeps its binding into the next program
   return program;
 }
