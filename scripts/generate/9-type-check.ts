@@ -67,7 +67,7 @@ export function typeCheckAhead(root: string): TypeCheckAhead {
 
 /**
  * The worker thread, running type-check-worker.ts bundled by esbuild into one CommonJS script: a worker
- * does not inherit tsx's hooks, and registering them there costs a loader thread and a second of work.
+ * does not inherit tsx's hooks, and registering them there costs a loader thread and much of a second.
  */
 async function startWorker(setup: TypeCheckSetup): Promise<Worker> {
   const entry = fileURLToPath(new URL("./type-check-worker.ts", import.meta.url));
