@@ -73,21 +73,22 @@ function describeDiagnostic(ts: TypeScript, context: TypeCheckContext, diagnosti
     const declared = declarationAt(ts, source, start);
     if (declared) {
       const text = `the type ${declared} generated for its schema does not compile (${located(path, position)}): ${message}`;
-      return { file: specFileOf(context.spec, declared.replace(/^Closed\./, "")), text };
+      return { file: specFileOf(context.spec, declared), text };
     }
   }
   const used = generatedTypeUsedAt(ts, context, source, start);
   if (used !== undefined) {
     const text = `${located(path, position)} does not compile where it uses the generated type ${used}: ${message}`;
-    return { file: specFileOf(context.spec, used.replace(/^Closed\./, "")), text };
+    return { file: specFileOf(context.spec, used), text };
   }
   return context.generatedFiles.has(source.fileName)
     ? { file: specFile, text: `the generated ${located(path, position)} does not compile: ${message}` }
     : { file: path, position, text: `does not compile beside the generated code: ${message}` };
 }
 
-/** The spec file a named schema is written in: its component's file, else the entry file. */
-function specFileOf({ specFile, origins, sources }: SpecContext, name: string): string {
+/** The spec file a named type's schema is written in (`Closed.Event`'s is `Event`'s): its component's file, else the entry file. */
+function specFileOf({ specFile, origins, sources }: SpecContext, typeName: string): string {
+  const name = typeName.replace(/^Closed\./, "");
   const origin = Object.hasOwn(origins, name) ? origins[name] : undefined;
   return (origin !== undefined && sources.find((source) => source.definition === origin)?.path) || specFile;
 }
