@@ -9,6 +9,7 @@ import type { Exchange } from "../proxy/exchange.js";
 import type { Verdict } from "../proxy/verdict.js";
 import { summaryLine } from "./formats/reporter.js";
 import type { Sink } from "./output.js";
+import { escapeData, escapeProperty } from "./workflow-commands.js";
 
 export const PROXY_FORMATS = ["pretty", "json", "github"] as const;
 export type ProxyFormat = (typeof PROXY_FORMATS)[number];
@@ -78,10 +79,6 @@ function jsonReporter(out: Sink): ProxyReporter {
   };
 }
 
-// The escaping of workflow command values and properties that GitHub's runner undoes, applied to
-// text already shown through lib/display-text.ts (which escapes what it leaves raw).
-const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 const annotation = (level: string, title: string, message: string) => `::${level} title=${escapeProperty(title)}::${escapeData(message)}\n`;
 
 function githubReporter(out: Sink): ProxyReporter {

@@ -4,13 +4,8 @@
  */
 import type { Output } from "../output.js";
 import type { InputUnit } from "../protocol.js";
+import { escapeData, escapeProperty } from "../workflow-commands.js";
 import { shownIssues, shownName, summaryLine, type Reporter, type ReportSettings } from "./reporter.js";
-
-// The escaping of workflow command values and properties that GitHub's runner undoes. Names, pointers
-// and messages reach it already shown for people (lib/display-text.ts), with the control characters
-// it leaves raw escaped.
-const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 interface Annotation {
   level: "error" | "warning" | "notice";
