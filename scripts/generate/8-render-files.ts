@@ -10,6 +10,7 @@ import { nestedInstances } from "./instance-paths.js";
 import { provenanceOf } from "./provenance.js";
 import { selfContained } from "./self-contained.js";
 import type { Artifacts, NamedSchemas, RenderedFiles } from "./types.js";
+import { allErrorsDeclarations, firstErrorDeclarations } from "./validator-declarations.js";
 
 export const CHECKS_BINDINGS = "src/checks.generated.ts";
 export const ARBITRARIES_BINDINGS = "src/testing/arbitraries.generated.ts";
@@ -29,9 +30,9 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
   files.set("openapi.ts", header + artifacts.operationTypes);
   files.set("types.ts", header + artifacts.namedTypes + schemaTypesMap(named.names) + closedNamespace(artifacts.closedTypes, named.names));
   files.set("validators.js", header + artifacts.validators);
-  files.set("validators.d.ts", header + validatorDeclarations(named));
+  files.set("validators.d.ts", header + firstErrorDeclarations(named));
   files.set("validators-all-errors.js", header + artifacts.allErrorValidators);
-  files.set("validators-all-errors.d.ts", header + validatorDeclarations(named, "./validators.js") + COLLECT_ERRORS_DECLARATION);
+  files.set("validators-all-errors.d.ts", header + allErrorsDeclarations(named));
   for (const name of named.names) {
     files.set(`schemas/${name}.json`, json(selfContained(name, named.definitions, provenance)));
   }
@@ -46,18 +47,6 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
   ]);
   return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), bindings };
 }
-
-const COLLECT_ERRORS_DECLARATION = `
-/**
- * Runs an all-errors validator and returns its errors in ajv's order, stopping early, with
- * \`complete: false\`, once it has \`max\` of them (where the schemas let it stop early).
- */
-export declare function collectErrors(
-  validate: PrecompiledValidator<unknown>,
-  data: unknown,
-  max: number,
-): { errors: import("ajv").ErrorObject[]; complete: boolean };
-`;
 
 function schemaTypesMap(names: string[]): string {
   return [
@@ -93,26 +82,6 @@ function closedNamespace(closedTypes: string, names: string[]): string {
     `${closedTypes}${schemaTypes.join("\n")}`.replace(/^(?=.)/gm, "  ") + "}",
     "",
   ].join("\n");
-}
-
-function validatorDeclarations({ names }: NamedSchemas, validatorTypeFrom?: string): string {
-  const typeImport = validatorTypeFrom
-    ? `import type { PrecompiledValidator } from "${validatorTypeFrom}";\n`
-    : [
-        'import type { ErrorObject } from "ajv";',
-        "",
-        "/** A precompiled ajv validator, called as ajv's are: after a failed call, `errors` says why. */",
-        "export interface PrecompiledValidator<T> {",
-        "  (data: unknown): data is T;",
-        "  errors?: ErrorObject[] | null;",
-        "}",
-        "",
-      ].join("\n");
-  const declarations = names.map((name) => {
-    const declaration = `export declare const validate${name}: PrecompiledValidator<${name}>;`;
-    return `/** Whether a value satisfies the \`${name}\` schema. */\n${declaration}\n`;
-  });
-  return `${typeImport}import type { ${names.join(", ")} } from "./types.js";\n\n${declarations.join("\n")}`;
 }
 
 function schemasModule(names: string[]): string {
