@@ -1,6 +1,6 @@
 /**
- * The fenced code blocks of a Markdown file, each with its line, its language, the heading it sits
- * under and what a hidden `<!-- readme-test: … -->` comment right before it says about testing it:
+ * The documentation's Markdown files (README.md, CONTRIBUTING.md, docs/*.md) and their fenced code
+ * blocks, each with its file, its lines, its language, the heading it sits under and what a hidden `<!-- readme-test: … -->` comment right before it says about testing it:
  *
  *   <!-- readme-test: declare const payload: unknown; -->     code prepended to the block (its "prelude"),
  *                                                             in the block's own language, for the free
@@ -10,9 +10,16 @@
  * GitHub does not show HTML comments, so the reader sees the block as written; the tests see it whole.
  */
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
 export interface ReadmeBlock {
+  /** The Markdown file, relative to the repository root, as errors name it. */
+  file: string;
   /** 1-based line of the opening fence; the code starts on the next line. */
   line: number;
+  /** 1-based line of the closing fence. */
+  end: number;
   /** The first word of the fence's info string, lower-cased; "" when there is none. */
   lang: string;
   code: string;
@@ -34,6 +41,16 @@ interface Annotation {
   body: string;
 }
 
+/** The Markdown files whose code is tested: README.md, CONTRIBUTING.md and docs/*.md, relative to `root`. */
+export function documentationFiles(root: string): string[] {
+  const docs = readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md"));
+  return ["README.md", "CONTRIBUTING.md", ...docs.sort().map((name) => `docs/${name}`)];
+}
+
+/** The code blocks of every documentation file under `root`. */
+export const documentationBlocks = (root: string): ReadmeBlock[] =>
+  documentationFiles(root).flatMap((file) => readmeBlocks(readFileSync(join(root, file), "utf8"), file));
+
 /** Every fenced code block of `markdown`; throws, naming the line, on a misplaced or malformed annotation. */
 export function readmeBlocks(markdown: string, file = "README.md"): ReadmeBlock[] {
   const lines = markdown.split("\n");
@@ -49,7 +66,15 @@ export function readmeBlocks(markdown: string, file = "README.md"): ReadmeBlock[
       const end = lines.findIndex((line, j) => j > i && close.test(line));
       if (end === -1) throw new Error(`${file}:${i + 1}: the code block is never closed`);
       const code = lines.slice(i + 1, end).map((line) => line.replace(new RegExp(`^ {0,${indent!.length}}`), ""));
-      blocks.push({ line: i + 1, lang: lang!.toLowerCase(), code: code.join("\n"), section, ...directive(pending, file) });
+      blocks.push({
+        file,
+        line: i + 1,
+        end: end + 1,
+        lang: lang!.toLowerCase(),
+        code: code.join("\n"),
+        section,
+        ...directive(pending, file),
+      });
       pending = undefined;
       i = end;
       continue;

@@ -1,7 +1,7 @@
 /**
- * README code blocks compiled as a reader's project would compile them, all in one TypeScript
- * program: each block becomes a file of its own (held in memory, beside README.md so that the
- * package's `"type": "module"` applies), and `matrix-sync-contract` with its subpaths resolves to
+ * The documentation's code blocks compiled as a reader's project would compile them, all in one
+ * TypeScript program: each block becomes a file of its own (held in memory, beside its Markdown file,
+ * inside the repository so that the package's `"type": "module"` applies), and `matrix-sync-contract` with its subpaths resolves to
  * this repository's sources, as package.json's exports map them once built.
  */
 import { readFileSync } from "node:fs";
@@ -26,7 +26,7 @@ export interface BlockFile {
 const EXTENSIONS: Record<string, (code: string) => string> = {
   ts: () => ".ts",
   typescript: () => ".ts",
-  // A JavaScript block that requires and never imports is CommonJS, as the README's CommonJS example.
+  // A JavaScript block that requires and never imports is CommonJS, as docs/library.md's CommonJS example.
   js: (code) => (/\brequire\(/.test(code) && !/^\s*(import|export)\b/m.test(code) ? ".cjs" : ".js"),
   javascript: (code) => EXTENSIONS.js!(code),
 };
@@ -38,7 +38,7 @@ export function blockFile(block: ReadmeBlock): BlockFile {
   const text = block.prelude ? `${block.prelude}\n${block.code}` : block.code;
   return {
     block,
-    path: join(repoRoot, `README.md-line-${block.line}${extension}`),
+    path: join(repoRoot, `${block.file}-line-${block.line}${extension}`),
     text,
     preludeLines: block.prelude ? block.prelude.split("\n").length : 0,
   };
@@ -85,14 +85,17 @@ function compilerOptions(): ts.CompilerOptions {
   return { ...config.options, allowJs: true, checkJs: true, noEmit: true, baseUrl: repoRoot, paths };
 }
 
+/** A block's key in `Compiled.errors`: its file and line, `docs/command.md:12`. */
+export const blockId = (block: ReadmeBlock): string => `${block.file}:${block.line}`;
+
 export interface Compiled {
-  /** Each block's errors, as `README.md:<line>:<column>: TS<code>: <message>`, by the block's line. */
-  errors: Map<number, string[]>;
+  /** Each block's errors, as `<file>:<line>:<column>: TS<code>: <message>`, by `blockId`. */
+  errors: Map<string, string[]>;
   /** Errors of the options or of no file in particular. */
   general: string[];
 }
 
-/** Compiles the blocks in one program; every error is placed at its README line. */
+/** Compiles the blocks in one program; every error is placed at its line of its Markdown file. */
 export function compileBlocks(blocks: readonly ReadmeBlock[]): Compiled {
   const files = new Map(blocks.map((block) => blockFile(block)).map((file) => [file.path, file]));
   const options = compilerOptions();
@@ -105,12 +108,12 @@ export function compileBlocks(blocks: readonly ReadmeBlock[]): Compiled {
     return file ? ts.createSourceFile(path, file.text, language) : getSourceFile.call(host, path, language, ...rest);
   };
   const program = ts.createProgram([...files.keys()], options, host);
-  const errors = new Map<number, string[]>();
+  const errors = new Map<string, string[]>();
   for (const file of files.values()) {
     const source = program.getSourceFile(file.path)!;
     const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
     errors.set(
-      file.block.line,
+      blockId(file.block),
       diagnostics.map((diagnostic) => placed(diagnostic, file)),
     );
   }
@@ -121,10 +124,11 @@ export function compileBlocks(blocks: readonly ReadmeBlock[]): Compiled {
 const message = (diagnostic: ts.Diagnostic): string =>
   `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
 
-/** A diagnostic at its README line and column, or in the block's readme-test comment. */
+/** A diagnostic at its line and column of the Markdown file, or in the block's readme-test comment. */
 function placed(diagnostic: ts.Diagnostic, file: BlockFile): string {
+  const { block } = file;
   const where = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-  if (!where) return `README.md:${file.block.line}: ${message(diagnostic)}`;
-  if (where.line < file.preludeLines) return `README.md:${file.block.line} (its readme-test comment): ${message(diagnostic)}`;
-  return `README.md:${file.block.line + 1 + where.line - file.preludeLines}:${where.character + 1}: ${message(diagnostic)}`;
+  if (!where) return `${blockId(block)}: ${message(diagnostic)}`;
+  if (where.line < file.preludeLines) return `${blockId(block)} (its readme-test comment): ${message(diagnostic)}`;
+  return `${block.file}:${block.line + 1 + where.line - file.preludeLines}:${where.character + 1}: ${message(diagnostic)}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Runs a README block as written, in a child process of its own: the block (with its readme-test
+ * Runs a documentation block as written, in a child process of its own: the block (with its readme-test
  * prelude, whose declarations vanish when compiled) is bundled by esbuild behind
  * readme-runtime.ts, which supplies what the block leaves to its reader, and the package's import
  * paths resolve to this repository's sources.
@@ -7,10 +7,10 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import type { ReadmeBlock } from "./readme-blocks.js";
-import { blockFile, resolvePackagePath } from "./readme-compile.js";
+import { blockFile, blockId, resolvePackagePath } from "./readme-compile.js";
 import type { Report, World } from "./readme-runtime.js";
 import { repoRoot } from "./repo-copy.js";
 
@@ -73,7 +73,7 @@ export interface RunningBlock {
 /** Bundles `block` and starts it in a child process with `world`. */
 export async function startBlock(block: ReadmeBlock, world: World): Promise<RunningBlock> {
   const dir = mkdtempSync(join(tmpdir(), "matrix-sync-contract-readme-"));
-  const script = join(dir, `README.md-line-${block.line}.mjs`);
+  const script = join(dir, `${basename(block.file)}-line-${block.line}.mjs`);
   writeFileSync(script, await bundle(block));
   const child: ChildProcess = fork(script, [], {
     cwd: dir,
@@ -93,7 +93,7 @@ export async function startBlock(block: ReadmeBlock, world: World): Promise<Runn
       if ("listening" in message) resolve(message.listening);
       else fetched.push({ url: message.fetched, status: message.status });
     });
-    void exited.then((code) => reject(new Error(`README.md:${block.line}: exited with ${code} before listening:\n${stderr}`)));
+    void exited.then((code) => reject(new Error(`${blockId(block)}: exited with ${code} before listening:\n${stderr}`)));
   });
   listening.catch(() => {}); // a block that starts no server is not waited for
   return {

@@ -1,5 +1,5 @@
 /**
- * What a README block finds when a test runs it (test/support/readme-run.ts bundles this module in
+ * What a documentation block finds when a test runs it (test/support/readme-run.ts bundles this module in
  * front of the block, in a child process): the values of the free variables its readme-test comment
  * declares, a `buildResponse` for server examples, servers that listen on a free loopback port
  * whatever port the block asks for, and a `fetch` that takes the block's requests to a test server.

@@ -1,0 +1,167 @@
+/**
+ * The documentation's examples that can run, run as written (bundled with their readme-test
+ * declarations, in a child process; see test/support/readme-run.ts): the server of docs/library.md
+ * answers each kind of request as a careful server must; the README's client runs against it; the
+ * README's mock homeserver serves checked payloads, and its openapi-fetch example sends the access
+ * token to it and checks what comes back.
+ */
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSyncUrl, checkSyncResponse, examples, parseSyncRequest, parseSyncResponse, serializeSyncResponse } from "../src/index.js";
+import { serve } from "./support/consumers/harness.js";
+import { documentationBlocks, type ReadmeBlock } from "./support/readme-blocks.js";
+import { isCompiled } from "./support/readme-compile.js";
+import { startBlock, type RunningBlock } from "./support/readme-run.js";
+import { repoRoot } from "./support/repo-copy.js";
+
+const blocks = documentationBlocks(repoRoot).filter((block) => isCompiled(block) && block.skip === undefined);
+
+/** The one compiled block of `file` under a heading (holding `text`, where a heading has several): an example run below. */
+function blockUnder(file: string, section: string, text = ""): ReadmeBlock {
+  const found = blocks.filter((block) => block.file === file && block.section === section && block.code.includes(text));
+  if (found.length !== 1)
+    throw new Error(`${file}: expected one TypeScript or JavaScript block under "${section}" holding "${text}", found ${found.length}`);
+  return found[0]!;
+}
+
+// The /sync path and a valid query, as the contract builds them; the server example must answer both.
+const SYNC = new URL(buildSyncUrl("http://localhost", { since: "s1", timeout: 0 }, { accessToken: "token" }));
+const SYNC_PATH = SYNC.pathname;
+/** A payload that breaks the contract (`next_batch` must be a string), as the server's own code might build. */
+const BROKEN = { next_batch: 5 };
+const thrownBy = (action: () => unknown): string => {
+  try {
+    action();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected it to throw");
+};
+
+const JSON_TYPE = "application/json";
+const UNRECOGNIZED = { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" };
+const SERVER_ERROR = { errcode: "M_UNKNOWN", error: "Internal server error" };
+const badQuery = parseSyncRequest(`${SYNC_PATH}?timeout=soon`);
+if (badQuery.ok) throw new Error("?timeout=soon should be a bad request");
+
+describe("the server example, run as written", () => {
+  const block = blockUnder("docs/library.md", "A server");
+  let server: RunningBlock;
+  let origin: string;
+  beforeAll(async () => {
+    server = await startBlock(block, { responses: { broken: BROKEN }, failingSince: "failing" });
+    origin = `http://127.0.0.1:${await server.listening}`;
+  });
+  afterAll(() => server?.stop());
+
+  const request = async (path: string, method = "GET") => {
+    const response = await fetch(origin + path, { method });
+    return { status: response.status, type: response.headers.get("content-type"), body: JSON.parse(await response.text()) as unknown };
+  };
+
+  it.each([
+    ["a valid /sync request: the payload", SYNC.pathname + SYNC.search, "GET", 200, examples.SyncResponse],
+    ["a query that breaks SyncQuery: parseSyncRequest's answer", `${SYNC_PATH}?timeout=soon`, "GET", badQuery.status, badQuery.body],
+    ["another path: 404", `${SYNC_PATH.replace(/sync$/, "rooms")}`, "GET", 404, UNRECOGNIZED],
+    ["a path that only starts like /sync: 404", `${SYNC_PATH}/x?since=s1`, "GET", 404, UNRECOGNIZED],
+    ["another method on /sync: 404", SYNC_PATH, "POST", 404, UNRECOGNIZED],
+    ["a payload that breaks the contract: 500", `${SYNC_PATH}?since=broken`, "GET", 500, SERVER_ERROR],
+    ["a bug in buildResponse: 500", `${SYNC_PATH}?since=failing`, "GET", 500, SERVER_ERROR],
+  ] as const)("%s", async (_, path, method, status, body) => {
+    expect(await request(path, method)).toEqual({ status, type: JSON_TYPE, body });
+  });
+
+  it("is still serving afterwards, and has logged each failure, the contract's with its issues", async () => {
+    expect(server.alive()).toBe(true);
+    expect(await request(SYNC.pathname + SYNC.search)).toEqual({ status: 200, type: JSON_TYPE, body: examples.SyncResponse });
+    await server.stop();
+    // Stopped, so that everything it wrote has arrived.
+    const [contract, bug] = server.stderr().split(/\n(?=Error: )/);
+    expect(contract).toBe(thrownBy(() => serializeSyncResponse(BROKEN as never)));
+    expect(bug).toMatch(/^Error: buildResponse failed for since=failing\n( {4}at .+\n)+$/);
+    expect(server.stdout()).toBe("");
+  });
+});
+
+describe("the client example, run as written", () => {
+  const client = blockUnder("README.md", "Example");
+  const globals = { since: "s1", accessToken: "token" };
+  const requested = "/_matrix/client/v2_alpha/sync?since=s1&timeout=30000&access_token=token";
+
+  it("gets a valid payload from the server example, and exits quietly", async () => {
+    const server = await startBlock(blockUnder("docs/library.md", "A server"), {});
+    try {
+      const homeserver = `http://127.0.0.1:${await server.listening}`;
+      const run = await startBlock(client, { globals, homeserver });
+      expect(await run.exited).toBe(0);
+      expect({ stdout: run.stdout(), stderr: run.stderr() }).toEqual({ stdout: "", stderr: "" });
+      expect(run.fetched).toEqual([{ url: `https://matrix.example.org${requested}`, status: 200 }]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("reports each issue of a payload that breaks the contract, and throws", async () => {
+    const homeserver = await serve({ [SYNC_PATH]: { type: JSON_TYPE, body: JSON.stringify(BROKEN) } });
+    try {
+      const run = await startBlock(client, { globals, homeserver: homeserver.url });
+      expect(await run.exited).toBe(1);
+      expect(homeserver.requests).toEqual([requested]);
+      expect(run.stderr()).toMatch(
+        /^\/next_batch: must be string \(schema:type\)\n[\s\S]*\nError: the homeserver broke the \/sync contract\n/,
+      );
+    } finally {
+      await homeserver.close();
+    }
+  });
+});
+
+describe("the mock homeserver and the openapi-fetch middleware, run as written", () => {
+  let mock: RunningBlock;
+  let origin: string;
+  beforeAll(async () => {
+    mock = await startBlock(blockUnder("README.md", "Mock homeserver"), {});
+    origin = `http://127.0.0.1:${await mock.listening}`;
+  });
+  afterAll(() => mock?.stop());
+
+  it("serves a payload that passes checkSyncResponse with no issue at all to a request with a token", async () => {
+    const response = await fetch(`${origin}${SYNC_PATH}?access_token=token`);
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, JSON_TYPE]);
+    expect(checkSyncResponse(await response.json()).issues).toEqual([]);
+  });
+
+  it("answers a request without a token as a homeserver does", async () => {
+    const response = await fetch(origin + SYNC_PATH);
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 401,
+      body: { errcode: "M_MISSING_TOKEN", error: "Missing access token" },
+    });
+  });
+
+  const middleware = blockUnder("README.md", "Sync client and openapi-fetch", "syncContract");
+  const sent = "http://127.0.0.1:8008/_matrix/client/v2_alpha/sync?timeout=0&access_token=token";
+
+  it("sends the access token as the spec's query parameter and, the payload being clean, says nothing", async () => {
+    const run = await startBlock(middleware, { homeserver: origin });
+    expect(await run.exited).toBe(0);
+    expect({ stdout: run.stdout(), stderr: run.stderr(), fetched: run.fetched }).toEqual({
+      stdout: "",
+      stderr: "",
+      fetched: [{ url: sent, status: 200 }],
+    });
+  });
+
+  it("hands the issues of a payload that breaks the contract to onIssues", async () => {
+    const text = JSON.stringify(BROKEN);
+    const homeserver = await serve({ [SYNC_PATH]: { type: JSON_TYPE, body: text } });
+    try {
+      const run = await startBlock(middleware, { homeserver: homeserver.url });
+      expect(await run.exited).toBe(0);
+      expect(homeserver.requests).toEqual([`${SYNC_PATH}?timeout=0&access_token=token`]);
+      expect(run.stderr()).toBe(`${inspect(parseSyncResponse(text).issues)}\n`);
+    } finally {
+      await homeserver.close();
+    }
+  });
+});
