@@ -9,24 +9,26 @@
  * counts as its own, while the prose rules look at own keys, the ones JSON writes.
  */
 import type { ErrorObject } from "ajv";
-import { nestedInstances, type InstancePath } from "../generated/contract.js";
 import type { PrecompiledValidator } from "../generated/validators.js";
 import { collectErrors } from "../generated/validators-all-errors.js";
 import type { SchemaName } from "../generated/types.js";
 import { ContractError, DEFAULT_MAX_ISSUES, describeThrown, type CheckOptions, type CheckResult, type Issue } from "./issues.js";
 import { childPointer } from "../lib/json-pointer.js";
-import { proseRules } from "./rules.js";
 import { ruleLevels, type RuleLevel } from "./rule-options.js";
+import { applyProseRules } from "./rule-pass.js";
 import { findUnknownKeys, unknownKeyMessage, unknownKeyRule } from "./strict.js";
+import { standardProps, type StandardSchema } from "./standard-schema.js";
 
-export type Check<T> = (value: unknown, options?: CheckOptions) => CheckResult<T>;
+/** A check, which is also a Standard Schema v1 for `T` (see standard-schema.ts). */
+export type Check<T> = ((value: unknown, options?: CheckOptions) => CheckResult<T>) & StandardSchema<T>;
 
 /** Issues up to a cap, counting the errors beyond it, which still make the value invalid. */
 class IssueList {
   readonly issues: Issue[] = [];
   errors = 0;
   truncated = false;
-  private readonly seen = new Set<string>();
+  // Made at the first issue: most values have none.
+  private seen?: Set<string>;
 
   constructor(readonly max: number) {}
 
@@ -40,13 +42,13 @@ class IssueList {
     // remembered: past the cap an issue just marks the list truncated (and the value invalid), and
     // remembering each would take memory in proportion to the payload.
     const key = `${issue.pointer}\0${issue.rule}\0${issue.message}`;
-    if (this.seen.has(key)) return;
+    if (this.seen?.has(key)) return;
     if (issue.severity === "error") this.errors++;
     if (this.issues.length >= this.max) {
       this.truncated = true;
       return;
     }
-    this.seen.add(key);
+    (this.seen ??= new Set()).add(key);
     this.issues.push(issue);
   }
 }
@@ -58,36 +60,6 @@ function schemaIssue(error: ErrorObject): Issue {
   if (keyword === "enum") message += `: ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ")}`;
   if (keyword === "additionalProperties") pointer = childPointer(instancePath, params.additionalProperty as string);
   return { pointer, message, rule: `schema:${keyword}`, severity: "error" };
-}
-
-function forEachInstance(
-  value: unknown,
-  path: InstancePath,
-  pointer: string,
-  visit: (instance: unknown, pointer: string) => void,
-  depth = 0,
-): void {
-  if (depth === path.length) return visit(value, pointer);
-  if (typeof value !== "object" || value === null) return;
-  const step = path[depth];
-  const children =
-    step == null ? Object.entries(value) : Object.hasOwn(value, step) ? [[step, (value as Record<string, unknown>)[step]] as const] : [];
-  for (const [key, child] of children) forEachInstance(child, path, childPointer(pointer, key), visit, depth + 1);
-}
-
-type Levels = Readonly<Record<string, RuleLevel>>;
-
-function applyProseRules(name: SchemaName, value: unknown, list: IssueList, levels: Levels): void {
-  const inside = nestedInstances[name];
-  for (const rule of proseRules) {
-    const severity = levels[rule.id]!;
-    if (severity === "off") continue;
-    const report = (pointer: string, message: string) => list.add({ pointer, message, rule: rule.id, severity });
-    for (const target of rule.appliesTo) {
-      for (const path of inside[target as SchemaName] ?? [])
-        forEachInstance(value, path, "", (instance, at) => rule.check(instance, at, report));
-    }
-  }
 }
 
 function applyStrictMode(name: SchemaName, value: unknown, list: IssueList, severity: RuleLevel): void {
@@ -135,11 +107,11 @@ function judge<T>(
   validate: PrecompiledValidator<T>,
   collect: PrecompiledValidator<T>,
   value: unknown,
-  options: CheckOptions,
+  options: CheckOptions | undefined,
 ) {
   // Read before the try below: a bad option is the caller's error, not an issue of the value.
-  const levels = ruleLevels(options.rules);
-  const list = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
+  const levels = ruleLevels(options?.rules);
+  const list = new IssueList(options?.maxIssues ?? DEFAULT_MAX_ISSUES);
   try {
     if (!validate(value)) {
       // Twice the cap: a wrapper schema and the schema it wraps may report one failure twice.
@@ -147,8 +119,8 @@ function judge<T>(
       for (const error of errors) list.add(schemaIssue(error));
       if (!complete) list.truncated = true;
     }
-    applyProseRules(name, value, list, levels);
-    if (options.strict === true) applyStrictMode(name, value, list, levels[unknownKeyRule.id]!);
+    applyProseRules(name, value, levels, list);
+    if (options?.strict === true) applyStrictMode(name, value, list, levels[unknownKeyRule.id]!);
     return list;
   } catch (thrown) {
     const unreadable = new IssueList(list.max);
@@ -158,10 +130,11 @@ function judge<T>(
 }
 
 export function checker<T>(name: SchemaName, validate: PrecompiledValidator<T>, collect: PrecompiledValidator<T>): Check<T> {
-  return (value, options = {}) => {
+  const check = (value: unknown, options?: CheckOptions): CheckResult<T> => {
     const { issues, truncated, errors } = judge(name, validate, collect, value, options);
     return errors === 0 ? { valid: true, value: value as T, issues, truncated } : { valid: false, issues, truncated };
   };
+  return Object.assign(check, { "~standard": standardProps(check) });
 }
 
 export function asserter<T>(name: SchemaName, check: Check<T>): (value: unknown, options?: CheckOptions) => asserts value is T {
