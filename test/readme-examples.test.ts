@@ -3,18 +3,21 @@
  * declarations, in a child process; see test/support/readme-run.ts): the server of docs/library.md
  * answers each kind of request as a careful server must; the README's client runs against it; the
  * README's mock homeserver serves checked payloads, and its openapi-fetch example sends the access
- * token to it and checks what comes back.
+ * token to it and checks what comes back; the README's `validate` command prints, for a fixture tree
+ * like the one it describes, the output shown under it.
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSyncUrl, checkSyncResponse, examples, parseSyncRequest, parseSyncResponse, serializeSyncResponse } from "../src/index.js";
+import { fixtureTree, runCli } from "./support/cli.js";
 import { serve } from "./support/consumers/harness.js";
 import { documentationBlocks, type ReadmeBlock } from "./support/readme-blocks.js";
 import { isCompiled } from "./support/readme-compile.js";
 import { startBlock, type RunningBlock } from "./support/readme-run.js";
 import { repoRoot } from "./support/repo-copy.js";
 
-const blocks = documentationBlocks(repoRoot).filter((block) => isCompiled(block) && block.skip === undefined);
+const allBlocks = documentationBlocks(repoRoot);
+const blocks = allBlocks.filter((block) => isCompiled(block) && block.skip === undefined);
 
 /** The one compiled block of `file` under a heading (holding `text`, where a heading has several): an example run below. */
 function blockUnder(file: string, section: string, text = ""): ReadmeBlock {
@@ -162,6 +165,33 @@ describe("the mock homeserver and the openapi-fetch middleware, run as written",
       expect(run.stderr()).toBe(`${inspect(parseSyncResponse(text).issues)}\n`);
     } finally {
       await homeserver.close();
+    }
+  });
+});
+
+describe("the README's validate command, run as written", () => {
+  const [command, output, ...others] = allBlocks.filter(
+    (block) => block.file === "README.md" && block.section === "The command: validate fixtures",
+  );
+  // 41 valid fixtures and one whose timeline says "limited": "no" at line 8, column 22.
+  const broken = {
+    next_batch: "s1",
+    rooms: { joined: { "!room:example.org": { event_map: {}, timeline: { limited: "no" } } } },
+  };
+
+  it("prints the output the README shows under it, and exits 1", () => {
+    expect([command?.lang, output?.lang, others.map((block) => block.lang)]).toEqual(["sh", "text", ["json"]]);
+    const [npx, name, ...args] = command!.code.split(" ");
+    expect([npx, name]).toEqual(["npx", "matrix-sync-contract"]);
+    const valid = `${JSON.stringify(examples.SyncResponse, null, 2)}\n`;
+    const tree = fixtureTree({
+      ...Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`fixtures/sync/valid-${i}.json`, valid])),
+      "fixtures/sync/limited.json": `${JSON.stringify(broken, null, 2)}\n`,
+    });
+    try {
+      expect(runCli(args, { cwd: tree.root })).toEqual({ status: 1, stdout: `${output!.code}\n`, stderr: "" });
+    } finally {
+      tree.remove();
     }
   });
 });
