@@ -1,4 +1,4 @@
-/** The naming rules (scripts/generate/schema-names.ts), one by one; the README's "Naming rules for generated types". */
+/** The naming rules (scripts/generate/schema-names.ts), one by one; docs/naming.md. */
 import { describe, expect, test } from "vitest";
 import {
   isObjectSchema,

@@ -1,5 +1,5 @@
 /**
- * Stage 5's type rule (README's "Naming rules for generated types"), schema by schema: the open types
+ * Stage 5's type rule (docs/naming.md), schema by schema: the open types
  * allow exactly the keys the schemas allow, the closed ones (generated/types.ts's `Closed`) allow other
  * keys only where a schema says so itself, and every declaration compiles.
  */

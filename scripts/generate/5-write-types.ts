@@ -5,7 +5,7 @@
  * `components` and `operations` from the OpenAPI document, for openapi-fetch and friends. Run alone,
  * it prints both texts.
  *
- * The types accept what the validators accept (README's "Naming rules for generated types"):
+ * The types accept what the validators accept (docs/naming.md):
  * - an object schema that leaves `additionalProperties` unsaid allows other keys, as JSON Schema says,
  *   so its type has `[k: string]: unknown` beside the listed fields; `additionalProperties: false`
  *   gives no index signature; a schema there gives its type, joined with the listed fields' types,

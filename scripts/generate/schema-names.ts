@@ -1,5 +1,5 @@
 /**
- * The naming rules for generated types (the README's "Naming rules for generated types"), each its own
+ * The naming rules for generated types (docs/naming.md), each its own
  * function: the names of the response and the query, the structure that decides whether two titled
  * schemas are one type, what counts as an object schema and as a wrapper, and the book of names given
  * so far. schema-layout.ts applies them while it walks the schemas.
