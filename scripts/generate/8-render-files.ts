@@ -98,15 +98,22 @@ function schemasModule(names: string[]): string {
   ].join("\n");
 }
 
-/** The examples as typed literals (not JSON imports), so the type checker checks them against the types too. */
+/**
+ * The examples as typed literals (not JSON imports), so the type checker checks them against the types too.
+ * Deeply frozen when the module loads: every importer shares them, and none may change them for the others.
+ */
 function examplesModule(examples: Record<string, unknown>): string {
   const names = Object.keys(examples);
   return [
+    'import { deepFreeze } from "../lib/deep-freeze.js";',
     'import type { SchemaTypes } from "./types.js";',
     "",
-    "/** The spec's examples: the response, the query, and the first instance of each named type in the response. */",
-    `export const examples: Pick<SchemaTypes, ${names.map((name) => JSON.stringify(name)).join(" | ")}> = ` +
-      `${JSON.stringify(examples, null, 2)};`,
+    "/**",
+    " * The spec's examples: the response, the query, and the first instance of each named type in the response.",
+    " * Deeply frozen (changing one throws in strict mode): take a copy to change, `structuredClone(examples.SyncResponse)`.",
+    " */",
+    `export const examples: Readonly<Pick<SchemaTypes, ${names.map((name) => JSON.stringify(name)).join(" | ")}>> = deepFreeze(` +
+      `${JSON.stringify(examples, null, 2)});`,
     "",
   ].join("\n");
 }
