@@ -56,8 +56,9 @@ export function parseJson(text: string): JsonParseResult {
 const VALID = "Valid JSON";
 
 function jsonTypeOf(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function describe(text: string, at: number): string {
