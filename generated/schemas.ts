@@ -18,8 +18,11 @@ import Presence from "./schemas/Presence.json" with { type: "json" };
 import SyncQuery from "./schemas/SyncQuery.json" with { type: "json" };
 import type { SchemaName } from "./types.js";
 
-/** A JSON Schema (draft-07, with OpenAPI 3.0's `example` keyword) as a plain object. */
+/** A JSON Schema as a plain object. */
 export type JsonSchema = Record<string, unknown>;
 
-/** The JSON Schema of every named type, each self-contained (what it refers to is in its `definitions`). */
+/**
+ * The draft-07 JSON Schema of every named type (generated/schemas/<Name>.json), each self-contained (what it
+ * refers to is in its `definitions`) and with its `$id`. The package ships 2020-12 translations beside them.
+ */
 export const schemas: Record<SchemaName, JsonSchema> = { SyncResponse, Rooms, Joined, JoinedRoom, EventMap, Event, State, Timeline, Ephemeral, Invited, InvitedRoom, InviteState, Archived, ArchivedRoom, Presence, SyncQuery };

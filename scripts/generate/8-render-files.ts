@@ -8,6 +8,7 @@ import { runAlone } from "../utils/index.js";
 import { throughStage7 } from "./7-check-examples.js";
 import { nestedInstances } from "./instance-paths.js";
 import { provenanceOf } from "./provenance.js";
+import { DRAFT_07, DRAFT_2020_12, draft07Schema, draft2020Schema, schemaFile } from "./schema-exports.js";
 import { selfContained } from "./self-contained.js";
 import type { Artifacts, NamedSchemas, RenderedFiles } from "./types.js";
 import { allErrorsDeclarations, firstErrorDeclarations } from "./validator-declarations.js";
@@ -34,7 +35,9 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
   files.set("validators-all-errors.js", header + artifacts.allErrorValidators);
   files.set("validators-all-errors.d.ts", header + allErrorsDeclarations(named));
   for (const name of named.names) {
-    files.set(`schemas/${name}.json`, json(selfContained(name, named.definitions, provenance)));
+    const draft07 = draft07Schema(name, selfContained(name, named.definitions, provenance));
+    files.set(schemaFile(DRAFT_07, name), json(draft07));
+    files.set(schemaFile(DRAFT_2020_12, name), json(draft2020Schema(name, draft07)));
   }
   files.set("schemas.ts", header + schemasModule(named.names));
   for (const [name, example] of Object.entries(artifacts.examples)) files.set(`examples/${name}.json`, json(example));
@@ -89,10 +92,13 @@ function schemasModule(names: string[]): string {
     ...names.map((name) => `import ${name} from "./schemas/${name}.json" with { type: "json" };`),
     'import type { SchemaName } from "./types.js";',
     "",
-    "/** A JSON Schema (draft-07, with OpenAPI 3.0's `example` keyword) as a plain object. */",
+    "/** A JSON Schema as a plain object. */",
     "export type JsonSchema = Record<string, unknown>;",
     "",
-    "/** The JSON Schema of every named type, each self-contained (what it refers to is in its `definitions`). */",
+    "/**",
+    " * The draft-07 JSON Schema of every named type (generated/schemas/<Name>.json), each self-contained (what it",
+    " * refers to is in its `definitions`) and with its `$id`. The package ships 2020-12 translations beside them.",
+    " */",
     `export const schemas: Record<SchemaName, JsonSchema> = { ${names.join(", ")} };`,
     "",
   ].join("\n");

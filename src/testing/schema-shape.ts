@@ -28,8 +28,8 @@ export class UnsupportedSchemaError extends Error {
   }
 }
 
-/** Keywords that say nothing about the value besides annotations: the dialect, and the schemas to refer to. */
-const NOT_ABOUT_THE_VALUE = new Set(["$schema", "definitions"]);
+/** Keywords that say nothing about the value besides annotations: the dialect, the schema's URI, and the schemas to refer to. */
+const NOT_ABOUT_THE_VALUE = new Set(["$schema", "$id", "definitions"]);
 const JSON_TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
 
 export function shapeOf(schema: JsonSchema, definitions: Record<string, JsonSchema>, where: string): FlatSchema {
