@@ -41,7 +41,8 @@ Options for validate:
                         warning unless --rule says otherwise).
   --max-warnings <n>    Fail the run (exit 1) when more than n warnings were reported.
   --max-issues <n>      Report at most n issues per payload (default 100).
-  --format <format>     pretty, json, junit, github (default pretty).
+  --format <format>     pretty, json, junit, github, sarif (default pretty). pretty is in
+                        colour on a terminal: NO_COLOR=1 turns it off, FORCE_COLOR=1 on.
   --quiet               Report failures only.
   --jobs <n>            Check on n worker threads, at most one per core and per file; 1 checks
                         on the main thread alone (default: the main thread, joined by one
@@ -51,6 +52,8 @@ Options for validate:
                         document, or an NDJSON line; a larger one fails unread (default
                         256 MiB; a size in bytes, or with K, M or G for KiB, MiB or GiB;
                         at most 536870888 bytes).
+  --shard <i/n>         Check shard i of n (1/n to n/n) for n CI jobs: the files, sorted by
+                        path, dealt out in turn, so that the shards check each file once.
 
 Config: validate reads matrix-sync-contract.config.json in the working directory or, when
 there is none, the "matrix-sync-contract" key of ./package.json:
@@ -112,11 +115,11 @@ describe("usage errors exit 2 and say what is wrong", () => {
     [[], "no command given"],
     [["frobnicate"], 'unknown command "frobnicate"; the commands are: validate, example, rules'],
     [["validate"], "validate needs a path: a file, a directory, a glob pattern, or - for standard input"],
-    [["validate", "--schema", "Nope", "x.json"], `unknown schema "Nope"; the schemas are: ${SCHEMAS}`],
+    [["validate", "--schema", "Nope", "x.json"], `--schema: unknown schema "Nope"; the schemas are: ${SCHEMAS}`],
     [["example", "Nope"], `unknown schema "Nope"; the schemas are: ${SCHEMAS}`],
     [["example", "Event", "State"], "example takes one schema name, not 2"],
     [["example", "--quiet"], "--quiet is not an option of example"],
-    [["validate", "--format", "xml", "x.json"], 'unknown format "xml"; the formats are: pretty, json, junit, github'],
+    [["validate", "--format", "xml", "x.json"], '--format: unknown format "xml"; the formats are: pretty, json, junit, github, sarif'],
     [["validate", "--jobs", "0", "x.json"], '--jobs takes a whole number of at least 1, not "0"'],
     [["validate", "--jobs", "two", "x.json"], '--jobs takes a whole number of at least 1, not "two"'],
     [["validate", "--max-issues=-1", "x.json"], '--max-issues takes a whole number of at least 1, not "-1"'],
@@ -125,11 +128,8 @@ describe("usage errors exit 2 and say what is wrong", () => {
       ["validate", "--max-input-size", size, "x.json"],
       `--max-input-size takes a size in bytes, or with K, M or G for KiB, MiB or GiB, of at most 536870888 bytes; not "${size}"`,
     ]),
-    [["validate", "--schema"], "Option '--schema <value>' argument missing"],
-    [
-      ["validate", "--strictly", "x.json"],
-      `Unknown option '--strictly'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--strictly"`,
-    ],
+    [["validate", "--schema"], "--schema needs a value"],
+    [["validate", "--strictly", "x.json"], "unknown option --strictly; did you mean --strict?"],
   ])("%j: %s", (args, message) => {
     expect(run(...args)).toEqual({ status: 2, stdout: "", stderr: `matrix-sync-contract: ${message}\n${HINT}` });
   });

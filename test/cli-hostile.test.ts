@@ -107,7 +107,7 @@ describe("names and values that try to forge lines or restyle the terminal", () 
     const run = runCli(["validate", "--format", `x\n::error::ARG\u001b[2J${"y".repeat(10_000)}`, "f.json"], { cwd: tree.root });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      `matrix-sync-contract: unknown format "x\\n::error::ARG\\u001b[2J${"y".repeat(82)}…${"y".repeat(99)}"; the formats are: pretty, json, junit, github\nRun matrix-sync-contract --help for usage.\n`,
+      `matrix-sync-contract: --format: unknown format "x\\n::error::ARG\\u001b[2J${"y".repeat(82)}…${"y".repeat(99)}"; the formats are: pretty, json, junit, github, sarif\nRun matrix-sync-contract --help for usage.\n`,
     );
   });
 });

@@ -60,8 +60,9 @@ describe("matrix-sync-contract mock", () => {
     [["--port", "65536"], '--port takes a whole number from 0 to 65535, not "65536"'],
     [["--batches", "0"], '--batches takes a whole number from 1 to 1000000, not "0"'],
     [["--seed", "x"], '--seed takes a whole number from -2147483648 to 2147483647, not "x"'],
-    [["--format", "json"], "Unknown option '--format'"],
-    [["extra"], "Unexpected argument 'extra'. This command does not take positional arguments"],
+    [["--format", "json"], "unknown option --format"],
+    [["--sed", "1"], "unknown option --sed; did you mean --seed?"],
+    [["extra"], 'unexpected argument "extra": only options are taken'],
   ])("refuses %j with exit 2 and one line saying why", (args, message) => {
     const result = runCli(["mock", ...args], { cwd: repoRoot });
     expect(result).toEqual({

@@ -1,5 +1,4 @@
 /** The command line, read into what to do, or a usage error that says what is wrong. */
-import { parseArgs } from "node:util";
 import { operation, schemaNames } from "../../generated/contract.js";
 import type { SchemaName } from "../../generated/types.js";
 import { DEFAULT_MAX_ISSUES, type CheckOptions } from "../issues.js";
@@ -7,7 +6,10 @@ import { readRuleSetting, type RuleLevels } from "../rule-options.js";
 import type { ValidateConfig } from "./config-check.js";
 import { COMMAND, FORMATS } from "./help.js";
 import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from "./input-size.js";
-import { shorten } from "../../lib/display-text.js";
+import type { Shard } from "./inputs.js";
+import { choose, quote, readArgs, UsageError } from "./read-args.js";
+
+export { UsageError } from "./read-args.js";
 
 export type Format = (typeof FORMATS)[number];
 
@@ -25,6 +27,8 @@ export interface ValidateOptions {
   jobs?: number;
   /** The most bytes a payload may have. */
   maxInputSize: number;
+  /** Check only this share of the inputs. */
+  shard?: Shard;
 }
 
 export type Command =
@@ -33,14 +37,6 @@ export type Command =
   | { kind: "example"; schema: SchemaName }
   | { kind: "rules"; format: "text" | "json" }
   | { kind: "validate"; options: ValidateOptions };
-
-/** A value from the command line quoted in a message: shortened, and in JSON's quotes and escapes. */
-const quote = (value: string) => JSON.stringify(shorten(value));
-
-/** A mistake in the command line: exit code 2, with the message and a pointer to --help. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -55,6 +51,7 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   jobs: { type: "string" },
   "max-input-size": { type: "string" },
+  shard: { type: "string" },
 } as const;
 
 const VALIDATE_OPTIONS = new Set([
@@ -68,12 +65,11 @@ const VALIDATE_OPTIONS = new Set([
   "quiet",
   "jobs",
   "max-input-size",
+  "shard",
 ]);
 
-function schemaName(name: string): SchemaName {
-  if ((schemaNames as readonly string[]).includes(name)) return name as SchemaName;
-  throw new UsageError(`unknown schema ${quote(name)}; the schemas are: ${schemaNames.join(", ")}`);
-}
+/** A schema's name in any letter case: `syncresponse` is SyncResponse. */
+const schemaName = (name: string, where?: string): SchemaName => choose(name, schemaNames, "schema", where, true);
 
 function positiveInteger(option: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
@@ -112,20 +108,16 @@ function inputSize(value: string): number {
   return size;
 }
 
-function formatName(value: string): Format {
-  const known = FORMATS.find((name) => name === value);
-  if (known === undefined) throw new UsageError(`unknown format ${quote(value)}; the formats are: ${FORMATS.join(", ")}`);
-  return known;
-}
+const COMMANDS = ["validate", "example", "rules"] as const;
 
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // parseArgs explains unknown options and missing values well; its errors carry a code.
-    if (error instanceof Error && "code" in error) throw new UsageError(shorten(error.message));
-    throw error;
-  }
+/** `i/n`: the i-th of n shards, counted from 1 as test runners count them. Standard input is one stream, which no shard can split. */
+function shardOption(value: string, paths: readonly string[]): Shard {
+  const [, index, count] = /^(\d{1,9})\/(\d{1,9})$/.exec(value) ?? [];
+  const shard = { index: Number(index), count: Number(count) };
+  if (index === undefined || shard.index < 1 || shard.index > shard.count)
+    throw new UsageError(`--shard takes i/n, shard i of n counted from 1 (1/3, 2/3, 3/3), not ${quote(value)}`);
+  if (paths.includes("-")) throw new UsageError("--shard splits files among jobs: it cannot take standard input (-)");
+  return shard;
 }
 
 function rulesCommand(rest: readonly string[], given: readonly string[], format: string | undefined): Command {
@@ -139,11 +131,12 @@ function rulesCommand(rest: readonly string[], given: readonly string[], format:
 
 /** The command line read; `config` is asked for the config file's settings only when the command is validate. */
 export function parseCommand(argv: readonly string[], config: () => ValidateConfig = () => ({})): Command {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = readArgs(argv, OPTIONS, true);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError("no command given");
+  const [first, ...rest] = positionals;
+  if (first === undefined) throw new UsageError("no command given");
+  const command = choose(first, COMMANDS, "command");
   const given = Object.keys(values);
   if (command === "example") {
     if (given.length > 0) throw new UsageError(`--${given[0]} is not an option of example`);
@@ -151,26 +144,27 @@ export function parseCommand(argv: readonly string[], config: () => ValidateConf
     return { kind: "example", schema: schemaName(rest[0] ?? operation.responseName) };
   }
   if (command === "rules") return rulesCommand(rest, given, values.format);
-  if (command !== "validate") throw new UsageError(`unknown command ${quote(command)}; the commands are: validate, example, rules`);
   const stray = given.find((name) => !VALIDATE_OPTIONS.has(name));
   if (stray !== undefined) throw new UsageError(`--${stray} is not an option of validate`);
   if (rest.length === 0) throw new UsageError(`validate needs a path: a file, a directory, a glob pattern, or - for standard input`);
+  const shard = values.shard === undefined ? undefined : shardOption(values.shard, rest);
   const file = config();
   const maxWarnings = values["max-warnings"] === undefined ? file.maxWarnings : wholeNumber("max-warnings", values["max-warnings"]);
   return {
     kind: "validate",
     options: {
       paths: rest,
-      schema: values.schema === undefined ? (file.schema ?? operation.responseName) : schemaName(values.schema),
+      schema: values.schema === undefined ? (file.schema ?? operation.responseName) : schemaName(values.schema, "--schema"),
       rules: ruleLevels(values.rule ?? [], values["no-rules"] === true, file.rules),
       strict: values.strict === true || file.strict === true,
       ...(maxWarnings !== undefined && { maxWarnings }),
       maxIssues:
         values["max-issues"] === undefined ? (file.maxIssues ?? DEFAULT_MAX_ISSUES) : positiveInteger("max-issues", values["max-issues"]),
-      format: values.format === undefined ? "pretty" : formatName(values.format),
+      format: values.format === undefined ? "pretty" : choose(values.format, FORMATS, "format", "--format"),
       quiet: values.quiet === true,
       ...(values.jobs !== undefined && { jobs: positiveInteger("jobs", values.jobs) }),
       maxInputSize: values["max-input-size"] === undefined ? DEFAULT_MAX_INPUT_SIZE : inputSize(values["max-input-size"]),
+      ...(shard !== undefined && { shard }),
     },
   };
 }

@@ -9,7 +9,7 @@ export const COMMAND = "matrix-sync-contract";
 
 export const CONFIG_FILE = `${COMMAND}.config.json`;
 
-export const FORMATS = ["pretty", "json", "junit", "github"] as const;
+export const FORMATS = ["pretty", "json", "junit", "github", "sarif"] as const;
 
 const INDENT = " ".repeat(24);
 const WIDTH = 96;
@@ -50,7 +50,8 @@ ${wrapList(contractRules.map((rule) => rule.id))}
                         warning unless --rule says otherwise).
   --max-warnings <n>    Fail the run (exit 1) when more than n warnings were reported.
   --max-issues <n>      Report at most n issues per payload (default ${DEFAULT_MAX_ISSUES}).
-  --format <format>     ${FORMATS.join(", ")} (default ${FORMATS[0]}).
+  --format <format>     ${FORMATS.join(", ")} (default ${FORMATS[0]}). pretty is in
+                        colour on a terminal: NO_COLOR=1 turns it off, FORCE_COLOR=1 on.
   --quiet               Report failures only.
   --jobs <n>            Check on n worker threads, at most one per core and per file; 1 checks
                         on the main thread alone (default: the main thread, joined by one
@@ -60,6 +61,8 @@ ${wrapList(contractRules.map((rule) => rule.id))}
                         document, or an NDJSON line; a larger one fails unread (default
                         ${formatSize(DEFAULT_MAX_INPUT_SIZE)}; a size in bytes, or with K, M or G for KiB, MiB or GiB;
                         at most ${MAX_INPUT_SIZE} bytes).
+  --shard <i/n>         Check shard i of n (1/n to n/n) for n CI jobs: the files, sorted by
+                        path, dealt out in turn, so that the shards check each file once.
 
 Config: validate reads ${CONFIG_FILE} in the working directory or, when
 there is none, the "${COMMAND}" key of ./package.json:

@@ -4,6 +4,8 @@ const FLUSH_AT = 1 << 16;
 
 export interface Sink {
   write(text: string): unknown;
+  /** Set on a terminal, which may get colour. */
+  isTTY?: boolean;
 }
 
 export class Output {

@@ -4,10 +4,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { displayText } from "../../lib/display-text.js";
 import { UsageError } from "./args.js";
 import type { Sink } from "./output.js";
+import { readArgs } from "./read-args.js";
 
 export const DEFAULT_HOST = "127.0.0.1";
 
@@ -19,13 +20,8 @@ export const SERVE_OPTIONS = {
 } as const satisfies ParseArgsConfig["options"];
 
 /** The command's options, every mistake a usage error. */
-export function parseServeArgs<T extends ParseArgsConfig["options"]>(argv: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true });
-  } catch (error) {
-    if (error instanceof Error && "code" in error) throw new UsageError(error.message);
-    throw error;
-  }
+export function parseServeArgs<T extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly string[], options: T) {
+  return readArgs(argv, options, false);
 }
 
 /** A whole number from `min` to `max`, or a usage error naming the option. */

@@ -6,8 +6,10 @@ import { githubReporter } from "./formats/github.js";
 import { jsonReporter } from "./formats/json.js";
 import { junitReporter } from "./formats/junit.js";
 import { prettyReporter } from "./formats/pretty.js";
+import { sarifReporter } from "./formats/sarif.js";
+import { colourWanted, styleFor } from "./formats/style.js";
 import type { Reporter, ReportSettings } from "./formats/reporter.js";
-import { discoverInputs } from "./inputs.js";
+import { discoverInputs, shardOf } from "./inputs.js";
 import { Output, type Sink } from "./output.js";
 import { OrderedResults } from "./results.js";
 import type { InputUnit } from "./protocol.js";
@@ -23,10 +25,14 @@ export interface ValidateIo {
   readerGone?: AbortSignal;
 }
 
-const REPORTERS = { pretty: prettyReporter, json: jsonReporter, junit: junitReporter, github: githubReporter } satisfies Record<
-  ValidateOptions["format"],
-  (out: Output, settings: ReportSettings) => Reporter
->;
+const REPORTERS = {
+  pretty: (out: Output, settings: ReportSettings, sink: Sink) =>
+    prettyReporter(out, settings, styleFor(colourWanted(process.env, sink.isTTY === true))),
+  json: jsonReporter,
+  junit: junitReporter,
+  github: githubReporter,
+  sarif: (out: Output, settings: ReportSettings) => sarifReporter(out, settings),
+} satisfies Record<ValidateOptions["format"], (out: Output, settings: ReportSettings, sink: Sink) => Reporter>;
 
 /** Says when `--jobs` asks for more worker threads than the run gets (one per core at most, and per file). */
 function noteJobs({ jobs, quiet }: ValidateOptions, scheduler: Scheduler, units: readonly InputUnit[], warn: (line: string) => void): void {
@@ -50,14 +56,19 @@ export async function validate(options: ValidateOptions, io: ValidateIo): Promis
   });
   const out = new Output(io.stdout);
   try {
-    const { units, problems } = await discoverInputs(options.paths, (files) => scheduler.anticipate(files));
+    const { shard } = options;
+    const found = await discoverInputs(options.paths, (files) => scheduler.anticipate(Math.ceil(files / (shard?.count ?? 1))));
+    const { problems } = found;
     for (const problem of problems) io.warn(problem);
-    if (units.length === 0) {
+    if (found.units.length === 0) {
       io.warn("no input matched: nothing to validate");
       return EXIT_USAGE;
     }
+    const units = shard === undefined ? found.units : shardOf(found.units, shard);
+    // More shards than inputs leaves some empty: they pass, as the inputs are all checked elsewhere.
+    if (units.length === 0 && !quiet) io.warn(`shard ${shard!.index}/${shard!.count} holds none of the ${found.units.length} inputs`);
     noteJobs(options, scheduler, units, io.warn);
-    const reporter = REPORTERS[format](out, { schema, rules, strict, maxIssues, quiet });
+    const reporter = REPORTERS[format](out, { schema, rules, strict, maxIssues, quiet }, io.stdout);
     const results = new OrderedResults(units, reporter, io.warn);
     await scheduler.checkAll(units, (event) => results.accept(event), io.readerGone);
     const complete = results.finished === units.length;

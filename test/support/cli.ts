@@ -20,11 +20,21 @@ export interface CliOptions {
   stdin?: string | Buffer;
   /** Extra options for node itself, such as a heap limit. */
   nodeOptions?: string[];
+  /** Environment variables for the command, beside the test's own less the colour settings. */
+  env?: Record<string, string>;
 }
 
-export function runCli(args: readonly string[], { cwd, stdin = "", nodeOptions = [] }: CliOptions): CommandResult {
+/** The test's environment without FORCE_COLOR and NO_COLOR, so that reports are plain text unless a test asks. */
+function commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  for (const name of ["FORCE_COLOR", "NO_COLOR"]) if (!Object.hasOwn(extra, name)) delete env[name];
+  return env;
+}
+
+export function runCli(args: readonly string[], { cwd, stdin = "", nodeOptions = [], env }: CliOptions): CommandResult {
   const result = spawnSync(process.execPath, [...nodeOptions, "--import", tsxLoader, cliEntry, ...args], {
     cwd,
+    env: commandEnv(env),
     input: stdin,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -49,7 +59,7 @@ export function runCliReaderGone(
   args: readonly string[],
   { cwd, closeWhen, stream = "stdout", feed }: ReaderGoneOptions,
 ): Promise<CommandResult> {
-  const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], { cwd });
+  const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], { cwd, env: commandEnv() });
   const written = { stdout: "", stderr: "" };
   let exited = false;
   for (const name of ["stdout", "stderr"] as const) {

@@ -14,7 +14,7 @@ import { shownIssues, type Reporter, type ReportSettings } from "./reporter.js";
 // JSON.stringify leaves DEL, the C1 controls and U+2028/U+2029 raw: written as \u escapes they read
 // the same to a JSON parser and stay inert on a terminal. They can only occur inside strings.
 const RAW_CONTROLS = /[\u007f-\u009f\u2028\u2029]/g;
-const jsonText = (value: unknown): string =>
+export const jsonText = (value: unknown): string =>
   JSON.stringify(value).replace(RAW_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function payloadJson(result: PayloadResult, quiet: boolean): string {
