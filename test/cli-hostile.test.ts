@@ -93,6 +93,31 @@ describe("names and values that try to forge lines or restyle the terminal", () 
     expect(commandsIn(run.stdout + run.stderr)).toEqual({ commands: [], raw: false });
   });
 
+  it("sarif: names percent-encoded in URIs, escaped in text; pointers and messages escaped", () => {
+    const run = validate("sarif");
+    expect(run.stderr).toBe(STDERR);
+    type Log = { runs: { results: { message: { text: string }; locations: { physicalLocation: unknown }[] }[] }[] };
+    const [results] = (JSON.parse(run.stdout) as Log).runs.map((each) => each.results);
+    expect(results!.map((result) => [result.message.text, result.locations[0]!.physicalLocation])).toEqual([
+      [
+        REFERENCE,
+        {
+          artifactLocation: { uri: "forge/%1B%5B31mred%C2%9B.json", uriBaseId: "SRCROOT" },
+          region: { startLine: 1, startColumn: REFERENCE_COLUMN },
+        },
+      ],
+      [
+        "/next_batch: must be string",
+        {
+          artifactLocation: { uri: "forge/e%0A%3A%3Aerror%20file%3DREADME.md%2Cline%3D1%3A%3AFORGED.json", uriBaseId: "SRCROOT" },
+          region: { startLine: 1, startColumn: 15 },
+        },
+      ],
+    ]);
+    expect(run.stdout).toContain('"message":{"text":"forge/d\\\\n::error file=README.md,line=1::DANGLING.json: dangling symbolic link');
+    expect(commandsIn(run.stdout + run.stderr)).toEqual({ commands: [], raw: false });
+  });
+
   it("json: exact names and pointers, with every control character written as a JSON escape", () => {
     const run = validate("json");
     expect(run.stderr).toBe(STDERR);
