@@ -4,7 +4,8 @@
  * answers each kind of request as a careful server must; the README's client runs against it; the
  * README's mock homeserver serves checked payloads, and its openapi-fetch example sends the access
  * token to it and checks what comes back; the README's `validate` command prints, for a fixture tree
- * like the one it describes, the output shown under it.
+ * like the one it describes, the output shown under it, and each transcript of the command
+ * (`$ npx matrix-sync-contract …` and what it prints) prints what it shows.
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,18 +13,24 @@ import { buildSyncUrl, checkSyncResponse, examples, parseSyncRequest, parseSyncR
 import { fixtureTree, runCli } from "./support/cli.js";
 import { serve } from "./support/consumers/harness.js";
 import { documentationBlocks, type ReadmeBlock } from "./support/readme-blocks.js";
-import { isCompiled } from "./support/readme-compile.js";
+import { blockId, isCompiled } from "./support/readme-compile.js";
 import { startBlock, type RunningBlock } from "./support/readme-run.js";
 import { repoRoot } from "./support/repo-copy.js";
 
 const allBlocks = documentationBlocks(repoRoot);
 const blocks = allBlocks.filter((block) => isCompiled(block) && block.skip === undefined);
 
-/** The one compiled block of `file` under a heading (holding `text`, where a heading has several): an example run below. */
-function blockUnder(file: string, section: string, text = ""): ReadmeBlock {
-  const found = blocks.filter((block) => block.file === file && block.section === section && block.code.includes(text));
+/**
+ * The one block of `file` under a heading (holding `text`, where a heading has several), compiled
+ * unless `langs` says which languages: an example run below.
+ */
+function blockUnder(file: string, section: string, text = "", langs?: string[]): ReadmeBlock {
+  const candidates = langs ? allBlocks.filter((block) => langs.includes(block.lang)) : blocks;
+  const found = candidates.filter((block) => block.file === file && block.section === section && block.code.includes(text));
   if (found.length !== 1)
-    throw new Error(`${file}: expected one TypeScript or JavaScript block under "${section}" holding "${text}", found ${found.length}`);
+    throw new Error(
+      `${file}: expected one ${langs?.join(" or ") ?? "compiled"} block under "${section}" holding "${text}", found ${found.length}`,
+    );
   return found[0]!;
 }
 
@@ -190,6 +197,26 @@ describe("the README's validate command, run as written", () => {
     });
     try {
       expect(runCli(args, { cwd: tree.root })).toEqual({ status: 1, stdout: `${output!.code}\n`, stderr: "" });
+    } finally {
+      tree.remove();
+    }
+  });
+});
+
+describe("the documentation's transcripts of the command, run as written", () => {
+  const PROMPT = "$ npx matrix-sync-contract ";
+  const transcripts = allBlocks.filter((block) => ["text", "console"].includes(block.lang) && block.code.startsWith(PROMPT));
+
+  it("include the usage error of docs/command.md", () => {
+    expect(transcripts.map((block) => blockId(block))).toContain(blockId(blockUnder("docs/command.md", "Usage errors", "", ["text"])));
+  });
+
+  it.each(transcripts.map((block) => [blockId(block), block] as const))("%s", (_, block) => {
+    const [command, ...output] = block.code.split("\n");
+    const tree = fixtureTree({ "fixtures/sync.json": JSON.stringify(examples.SyncResponse) });
+    try {
+      const result = runCli(command!.slice(PROMPT.length).split(" "), { cwd: tree.root });
+      expect(result.stdout + result.stderr).toBe(`${output.join("\n")}\n`);
     } finally {
       tree.remove();
     }
