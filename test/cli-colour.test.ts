@@ -2,7 +2,7 @@
  * Colour in the pretty format: on a terminal, or wherever FORCE_COLOR asks, never with NO_COLOR, and
  * never in the machine formats. The escapes are util.styleText's, asserted exactly.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { colourWanted, styleFor } from "../src/cli/formats/style.js";
 import { fixtureTree, runCli, type FixtureTree } from "./support/cli.js";
 
@@ -45,6 +45,24 @@ describe("colourWanted", () => {
       "a.json:1:2",
     ]);
   });
+});
+
+it("gives plain text where util.styleText is missing (Node before 20.12), colour wanted or not", async () => {
+  vi.resetModules();
+  vi.doMock("node:util", async (original) => ({ ...(await original<object>()), styleText: undefined }));
+  try {
+    const { styleFor: withoutStyleText } = await import("../src/cli/formats/style.js");
+    const style = withoutStyleText(true);
+    expect([style.error("error"), style.warning("warning"), style.rule("json"), style.path("a.json:1:2")]).toEqual([
+      "error",
+      "warning",
+      "json",
+      "a.json:1:2",
+    ]);
+  } finally {
+    vi.doUnmock("node:util");
+    vi.resetModules();
+  }
 });
 
 describe("the pretty format in colour", () => {
