@@ -92,7 +92,7 @@ describe("the pretty format in colour", () => {
     });
   });
 
-  it.each([{}, { NO_COLOR: "1" }, { FORCE_COLOR: "0" }])("is plain text into a pipe with %j", (env) => {
+  it.each<Record<string, string>>([{}, { NO_COLOR: "1" }, { FORCE_COLOR: "0" }])("is plain text into a pipe with %j", (env) => {
     const { stdout } = run(env);
     expect(stdout).not.toContain(ESC);
     expect(stdout.startsWith("a.json:1:16: error /next_batch: must be string (schema:type)\n")).toBe(true);
