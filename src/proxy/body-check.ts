@@ -9,7 +9,8 @@ import { parseSyncResponse } from "../response.js";
 import { redacted } from "./target.js";
 
 export interface BodyJob {
-  body: Uint8Array;
+  /** The body in the chunks it came in: joined where it is checked, so that the thread that forwards copies it once, to send it. */
+  body: readonly Uint8Array[];
   /** The answer's Content-Encoding. */
   coding: string | undefined;
   check: CheckOptions;
@@ -52,6 +53,8 @@ async function decoded(body: Uint8Array, coding: string | undefined): Promise<Ui
   return result;
 }
 
+const utf8 = new TextDecoder();
+
 function oneLine(text: string, token: string | undefined): string | undefined {
   try {
     return redacted(JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, ""))), token);
@@ -61,9 +64,9 @@ function oneLine(text: string, token: string | undefined): string | undefined {
 }
 
 export async function checkBody({ body, coding, check, record, token }: BodyJob): Promise<BodyResult> {
-  const bytes = await decoded(body, coding);
+  const bytes = await decoded(body.length === 1 ? body[0]! : Buffer.concat(body), coding);
   if (typeof bytes === "string") return { unchecked: bytes };
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   const result = parseSyncResponse(text, check);
   const issues = result.issues.map((issue) => ({
     ...issue,

@@ -18,9 +18,6 @@ await import(${JSON.stringify(file.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
 }
 
-/** Bodies from this size on go to the worker thread. */
-const WORKER_FROM_BYTES = 64 * 1024;
-
 export interface CheckPool {
   check(job: BodyJob): Promise<BodyResult>;
   close(): void;
@@ -56,8 +53,7 @@ export function createCheckPool(): CheckPool {
 
   return {
     check(job) {
-      // A small body takes less time to check than to send to the worker and back.
-      if (job.body.length < WORKER_FROM_BYTES) return checkBody(job);
+      // Even a small body: sending it costs the thread that forwards less than checking it would.
       const thread = started();
       if (thread === undefined) return checkBody(job);
       const id = next++;

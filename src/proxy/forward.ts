@@ -3,7 +3,7 @@
  * headers (but those that only concern one connection) and the bytes, unchanged. A copy of the body
  * is kept, when asked, for a check that runs after the last byte has gone to the client.
  */
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import { request as httpRequest, type Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { MatrixError } from "../request.js";
 
@@ -11,31 +11,40 @@ import type { MatrixError } from "../request.js";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 export type Forwarded =
-  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Uint8Array }
+  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Buffer[] }
   | { ok: false; failure: string; status: number; bytes: number; interrupted: boolean };
 
-export interface ForwardOptions {
+/** What the request calls for, worked out off the path of its bytes. */
+export interface Plan {
   /** How long the upstream has to start answering. */
   timeoutMs: number;
   /** Keep a copy of the body up to this many bytes (0: keep none). */
   keepBytes: number;
+}
+
+export interface ForwardOptions {
+  /** Asked once, when the request has gone on to the upstream (or its answer begins, if that is sooner). */
+  plan: () => Plan;
+  /** Keeps the connections to the upstream open from one request to the next: the agent for the upstream's protocol. */
+  agent: Agent;
   /** Aborts the upstream request (the proxy is stopping). */
   signal: AbortSignal;
 }
 
-function passedOn(raw: readonly string[], drop: ReadonlySet<string>): [string, string][] {
-  const pairs: [string, string][] = [];
+/**
+ * The raw headers, flat as Node gives them, without the hop-by-hop ones and those the Connection header
+ * names; `host`, when given, takes the place of the Host header.
+ */
+function passedOn(raw: readonly string[], connection: string | undefined, host?: string): string[] {
+  const named = connection === undefined ? undefined : new Set(connection.split(",").map((name) => name.trim().toLowerCase()));
+  const kept: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
-    if (!drop.has(name.toLowerCase())) pairs.push([name, raw[i + 1]!]);
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
+    kept.push(name, lower === "host" && host !== undefined ? host : raw[i + 1]!);
   }
-  return pairs;
-}
-
-/** The hop-by-hop headers, and those the Connection header names. */
-function hopByHop(headers: IncomingMessage["headers"]): Set<string> {
-  const named = (headers.connection ?? "").split(",").map((name) => name.trim().toLowerCase());
-  return new Set([...HOP_BY_HOP, ...named.filter(Boolean)]);
+  return kept;
 }
 
 function describeFailure(error: NodeJS.ErrnoException, timeoutMs: number): string {
@@ -55,16 +64,14 @@ function badGateway(res: ServerResponse, failure: string): number {
 
 export function forward(req: IncomingMessage, res: ServerResponse, target: URL, options: ForwardOptions): Promise<Forwarded> {
   return new Promise((resolve) => {
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, value] of passedOn(req.rawHeaders, new Set([...hopByHop(req.headers), "host"]))) {
-      const key = name.toLowerCase();
-      const known = headers[key];
-      headers[key] = known === undefined ? value : [...(Array.isArray(known) ? known : [String(known)]), value];
-    }
-    headers.host = target.host;
+    const headers = passedOn(req.rawHeaders, req.headers.connection, target.host);
+    if (req.headers.host === undefined) headers.push("Host", target.host);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const upstream = send(target, { method: req.method, headers, signal: options.signal });
+    const upstream = send(target, { method: req.method, headers, agent: options.agent, signal: options.signal });
+    let plan: Plan | undefined;
+    const planned = () => (plan ??= options.plan());
     let settled = false;
+    let answered = false;
     let clientGone = false;
     const fail = (error: NodeJS.ErrnoException) => {
       if (settled) return;
@@ -75,10 +82,15 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: URL, 
         ? "the client went away before the answer was complete"
         : options.signal.aborted
           ? "the proxy stopped before the answer was complete"
-          : describeFailure(error, options.timeoutMs);
+          : describeFailure(error, planned().timeoutMs);
       resolve({ ok: false, failure, status: res.headersSent ? res.statusCode : 502, bytes: badGateway(res, failure), interrupted });
     };
-    const timer = setTimeout(() => upstream.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), options.timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // The request's bytes leave on the next tick; what it calls for is read after them.
+    setImmediate(() => {
+      if (!settled && !answered)
+        timer = setTimeout(() => upstream.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), planned().timeoutMs);
+    });
     upstream.on("error", fail);
     // The client went away before the whole answer: nothing more is owed upstream.
     res.once("close", () => {
@@ -87,23 +99,25 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: URL, 
       upstream.destroy();
     });
     upstream.on("response", (answer) => {
+      answered = true;
       clearTimeout(timer);
+      const { keepBytes } = planned();
       const kept: Buffer[] = [];
       let bytes = 0;
       let overflow = false;
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passedOn(answer.rawHeaders, hopByHop(answer.headers)).flat());
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passedOn(answer.rawHeaders, answer.headers.connection));
       answer.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes <= options.keepBytes) kept.push(chunk);
-        else overflow = options.keepBytes > 0;
+        if (bytes <= keepBytes) kept.push(chunk);
+        else overflow = keepBytes > 0;
       });
       answer.pipe(res);
       answer.on("error", fail);
       answer.on("end", () => {
         if (settled) return;
         settled = true;
-        const body = options.keepBytes > 0 && !overflow ? Buffer.concat(kept, bytes) : undefined;
-        resolve({ ok: true, status: answer.statusCode ?? 502, headers: answer.headers, bytes, ...(body && { body }) });
+        const whole = keepBytes > 0 && !overflow;
+        resolve({ ok: true, status: answer.statusCode ?? 502, headers: answer.headers, bytes, ...(whole && { body: kept }) });
       });
     });
     req.pipe(upstream);

@@ -3,10 +3,11 @@
  * Host), every answer streamed back unchanged, and each exchange told to `onExchange` once the answer
  * has gone out, with the `/sync` request and response checked against the contract.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import type { CheckOptions } from "../issues.js";
 import { createCheckPool } from "./check-pool.js";
-import { exchangeOf, viewRequest, type Exchange } from "./exchange.js";
+import { exchangeOf, viewRequest, type Exchange, type RequestView } from "./exchange.js";
 import { forward } from "./forward.js";
 import { InOrder } from "./in-order.js";
 
@@ -32,7 +33,7 @@ export interface Proxy {
   close(): void;
   /** Resolves once every exchange begun so far has been told to `onExchange`. */
   idle(): Promise<void>;
-  /** Ends the checking thread; for after `idle()`. */
+  /** Ends the checking thread and the kept-alive connections to the upstream; for after `idle()`. */
   dispose(): void;
 }
 
@@ -44,7 +45,11 @@ function upstreamUrl(upstream: URL, requestTarget: string): URL | undefined {
   if (!requestTarget.startsWith("/")) return undefined;
   const prefix = upstream.pathname.replace(/\/+$/, "");
   // Joined as text: `new URL("//other/x", base)` would read a path that starts with two slashes as a host.
-  return URL.canParse(`${upstream.origin}${prefix}${requestTarget}`) ? new URL(`${upstream.origin}${prefix}${requestTarget}`) : undefined;
+  try {
+    return new URL(`${upstream.origin}${prefix}${requestTarget}`);
+  } catch {
+    return undefined;
+  }
 }
 
 const NOT_A_PATH = JSON.stringify({ errcode: "M_UNRECOGNIZED", error: "the request target is not a path" });
@@ -54,6 +59,7 @@ export function createProxy(options: ProxyOptions): Proxy {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const keepBytes = options.maxCheckBytes ?? DEFAULT_MAX_CHECK_BYTES;
   const stopping = new AbortController();
+  const agent = upstream.protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const pool = createCheckPool();
   const order = new InOrder(onExchange, onError);
 
@@ -65,17 +71,19 @@ export function createProxy(options: ProxyOptions): Proxy {
       res.writeHead(400, { "content-type": "application/json" }).end(NOT_A_PATH);
       return order.abandon();
     }
-    const view = viewRequest(req.method ?? "GET", new URL(`http://proxy.invalid${target}`));
+    let view: RequestView | undefined;
+    const viewed = () => (view ??= viewRequest(req.method ?? "GET", new URL(`http://proxy.invalid${target}`)));
     const forwarded = await forward(req, res, url, {
-      timeoutMs: view.timeoutMs + graceMs,
-      keepBytes: view.sync ? keepBytes : 0,
+      // Read once the request has gone on: parsing the query is no part of the path of its bytes.
+      plan: () => ({ timeoutMs: viewed().timeoutMs + graceMs, keepBytes: viewed().sync ? keepBytes : 0 }),
+      agent,
       signal: stopping.signal,
     });
     const ms = performance.now() - started;
     const place = order.place();
     // The bytes have gone to the client; the check comes after them.
     setImmediate(() => {
-      exchangeOf(view, forwarded, ms, { check, keepBytes, record, checkBody: pool.check }).then(
+      exchangeOf(viewed(), forwarded, ms, { check, keepBytes, record, checkBody: pool.check }).then(
         (exchange) => order.fill(place, exchange),
         (error: unknown) => {
           onError(error);
@@ -95,7 +103,10 @@ export function createProxy(options: ProxyOptions): Proxy {
       });
     },
     close: () => stopping.abort(),
-    dispose: () => pool.close(),
+    dispose: () => {
+      pool.close();
+      agent.destroy();
+    },
     idle: () => order.idle(),
   };
 }
