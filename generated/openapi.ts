@@ -10,10 +10,7 @@ export interface paths {
         };
         /**
          * Synchronise the client's state and receive new messages.
-         * @description Synchronise the client's state with the latest state on the server.
-         *     Client's use this API when they first log in to get an initial snapshot
-         *     of the state on the server, and then continue to call this API to get
-         *     incremental deltas to the state, and to receive new messages.
+         * @description Synchronise the client's state with the latest state on the server. Client's use this API when they first log in to get an initial snapshot of the state on the server, and then continue to call this API to get incremental deltas to the state, and to receive new messages.
          */
         get: {
             parameters: {
@@ -29,17 +26,12 @@ export interface paths {
                      */
                     since?: string;
                     /**
-                     * @description Controls whether the client is automatically marked as online by
-                     *     polling this API. If this parameter is omitted then the client is
-                     *     automatically marked as online when it uses this API. Otherwise if
-                     *     the parameter is set to "offline" then the client is not marked as
-                     *     being online when it uses this API.
+                     * @description Controls whether the client is automatically marked as online by polling this API. If this parameter is omitted then the client is automatically marked as online when it uses this API. Otherwise if the parameter is set to "offline" then the client is not marked as being online when it uses this API.
                      * @example offline
                      */
                     set_presence?: "offline";
                     /**
-                     * @description The maximum time to poll in milliseconds before returning this
-                     *     request.
+                     * @description The maximum time to poll in milliseconds before returning this request.
                      * @example 30000
                      */
                     timeout?: number;
@@ -57,10 +49,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * @description The batch token to supply in the ``since`` param of the next
-                             *     ``/sync`` request.
-                             */
+                            /** @description The batch token to supply in the `since` param of the next `/sync` request. */
                             next_batch?: string;
                             /**
                              * Rooms
@@ -72,9 +61,7 @@ export interface paths {
                                     [key: string]: {
                                         /**
                                          * EventMap
-                                         * @description A map from event ID to events for this room. The
-                                         *     events are referenced from the ``timeline`` and
-                                         *     ``state`` keys for this room.
+                                         * @description A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
                                          */
                                         event_map?: {
                                             [key: string]: components["schemas"]["Event"];
@@ -86,15 +73,12 @@ export interface paths {
                                         state?: components["schemas"]["RoomEventBatch"];
                                         /**
                                          * Timeline
-                                         * @description The timeline of messages and state changes in the
-                                         *     room.
+                                         * @description The timeline of messages and state changes in the room.
                                          */
                                         timeline?: components["schemas"]["TimelineBatch"];
                                         /**
                                          * Ephemeral
-                                         * @description The ephemeral events in the room that aren't
-                                         *     recorded in the timeline or state of the room.
-                                         *     e.g. typing.
+                                         * @description The ephemeral events in the room that aren't recorded in the timeline or state of the room. e.g. typing.
                                          */
                                         ephemeral?: components["schemas"]["EventBatch"];
                                     } & {
@@ -109,18 +93,7 @@ export interface paths {
                                     [key: string]: {
                                         /**
                                          * InviteState
-                                         * @description The state of a room that the user has been invited
-                                         *     to. These state events may only have the `sender``,
-                                         *     ``type``, ``state_key`` and ``content`` keys
-                                         *     present. These events do not replace any state
-                                         *     that the client already has for the room, for
-                                         *     example if the client has archived the room.
-                                         *     Instead the client should keep two separate copies
-                                         *     of the state: the one from the ``invite_state`` and
-                                         *     one from the archived ``state``. If the client
-                                         *     joins the room then the current state will be given
-                                         *     as a delta against the archived ``state`` not the
-                                         *     ``invite_state``.
+                                         * @description The state of a room that the user has been invited to. These state events may only have the `sender`, `type`, `state_key` and `content` keys present. These events do not replace any state that the client already has for the room, for example if the client has archived the room. Instead the client should keep two separate copies of the state: the one from the `invite_state` and one from the archived `state`. If the client joins the room then the current state will be given as a delta against the archived `state` not the `invite_state`.
                                          */
                                         invite_state?: components["schemas"]["EventBatch"];
                                     } & {
@@ -129,30 +102,25 @@ export interface paths {
                                 };
                                 /**
                                  * Archived
-                                 * @description The rooms that the user has left or been banned from. The
-                                 *     entries in the room_map will lack an ``ephemeral`` key.
+                                 * @description The rooms that the user has left or been banned from. The entries in the room_map will lack an `ephemeral` key.
                                  */
                                 archived?: {
                                     [key: string]: {
                                         /**
                                          * EventMap
-                                         * @description A map from event ID to events for this room. The
-                                         *     events are referenced from the ``timeline`` and
-                                         *     ``state`` keys for this room.
+                                         * @description A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
                                          */
                                         event_map?: {
                                             [key: string]: components["schemas"]["Event"];
                                         };
                                         /**
                                          * State
-                                         * @description The state updates for the room up to the point when
-                                         *     the user left.
+                                         * @description The state updates for the room up to the point when the user left.
                                          */
                                         state?: components["schemas"]["RoomEventBatch"];
                                         /**
                                          * Timeline
-                                         * @description The timeline of messages and state changes in the
-                                         *     room up to the point when the user left.
+                                         * @description The timeline of messages and state changes in the room up to the point when the user left.
                                          */
                                         timeline?: components["schemas"]["TimelineBatch"];
                                     } & {

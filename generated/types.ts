@@ -5,8 +5,7 @@
  */
 export interface SyncResponse {
   /**
-   * The batch token to supply in the ``since`` param of the next
-   * ``/sync`` request.
+   * The batch token to supply in the `since` param of the next `/sync` request.
    */
   next_batch?: string;
   /**
@@ -30,8 +29,7 @@ export interface Rooms {
    */
   invited?: Invited;
   /**
-   * The rooms that the user has left or been banned from. The
-   * entries in the room_map will lack an ``ephemeral`` key.
+   * The rooms that the user has left or been banned from. The entries in the room_map will lack an `ephemeral` key.
    */
   archived?: Archived;
   [k: string]: unknown;
@@ -43,9 +41,7 @@ export interface Joined {
 
 export interface JoinedRoom {
   /**
-   * A map from event ID to events for this room. The
-   * events are referenced from the ``timeline`` and
-   * ``state`` keys for this room.
+   * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
    */
   event_map?: EventMap;
   /**
@@ -53,23 +49,18 @@ export interface JoinedRoom {
    */
   state?: State;
   /**
-   * The timeline of messages and state changes in the
-   * room.
+   * The timeline of messages and state changes in the room.
    */
   timeline?: Timeline;
   /**
-   * The ephemeral events in the room that aren't
-   * recorded in the timeline or state of the room.
-   * e.g. typing.
+   * The ephemeral events in the room that aren't recorded in the timeline or state of the room. e.g. typing.
    */
   ephemeral?: Ephemeral;
   [k: string]: unknown;
 }
 
 /**
- * A map from event ID to events for this room. The
- * events are referenced from the ``timeline`` and
- * ``state`` keys for this room.
+ * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
  */
 export interface EventMap {
   /**
@@ -107,8 +98,7 @@ export interface State {
 }
 
 /**
- * The timeline of messages and state changes in the
- * room.
+ * The timeline of messages and state changes in the room.
  */
 export interface Timeline {
   /**
@@ -127,9 +117,7 @@ export interface Timeline {
 }
 
 /**
- * The ephemeral events in the room that aren't
- * recorded in the timeline or state of the room.
- * e.g. typing.
+ * The ephemeral events in the room that aren't recorded in the timeline or state of the room. e.g. typing.
  */
 export interface Ephemeral {
   /**
@@ -150,36 +138,14 @@ export interface Invited {
 
 export interface InvitedRoom {
   /**
-   * The state of a room that the user has been invited
-   * to. These state events may only have the `sender``,
-   * ``type``, ``state_key`` and ``content`` keys
-   * present. These events do not replace any state
-   * that the client already has for the room, for
-   * example if the client has archived the room.
-   * Instead the client should keep two separate copies
-   * of the state: the one from the ``invite_state`` and
-   * one from the archived ``state``. If the client
-   * joins the room then the current state will be given
-   * as a delta against the archived ``state`` not the
-   * ``invite_state``.
+   * The state of a room that the user has been invited to. These state events may only have the `sender`, `type`, `state_key` and `content` keys present. These events do not replace any state that the client already has for the room, for example if the client has archived the room. Instead the client should keep two separate copies of the state: the one from the `invite_state` and one from the archived `state`. If the client joins the room then the current state will be given as a delta against the archived `state` not the `invite_state`.
    */
   invite_state?: InviteState;
   [k: string]: unknown;
 }
 
 /**
- * The state of a room that the user has been invited
- * to. These state events may only have the `sender``,
- * ``type``, ``state_key`` and ``content`` keys
- * present. These events do not replace any state
- * that the client already has for the room, for
- * example if the client has archived the room.
- * Instead the client should keep two separate copies
- * of the state: the one from the ``invite_state`` and
- * one from the archived ``state``. If the client
- * joins the room then the current state will be given
- * as a delta against the archived ``state`` not the
- * ``invite_state``.
+ * The state of a room that the user has been invited to. These state events may only have the `sender`, `type`, `state_key` and `content` keys present. These events do not replace any state that the client already has for the room, for example if the client has archived the room. Instead the client should keep two separate copies of the state: the one from the `invite_state` and one from the archived `state`. If the client joins the room then the current state will be given as a delta against the archived `state` not the `invite_state`.
  */
 export interface InviteState {
   /**
@@ -192,8 +158,7 @@ export interface InviteState {
 }
 
 /**
- * The rooms that the user has left or been banned from. The
- * entries in the room_map will lack an ``ephemeral`` key.
+ * The rooms that the user has left or been banned from. The entries in the room_map will lack an `ephemeral` key.
  */
 export interface Archived {
   [k: string]: ArchivedRoom;
@@ -201,19 +166,15 @@ export interface Archived {
 
 export interface ArchivedRoom {
   /**
-   * A map from event ID to events for this room. The
-   * events are referenced from the ``timeline`` and
-   * ``state`` keys for this room.
+   * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
    */
   event_map?: EventMap;
   /**
-   * The state updates for the room up to the point when
-   * the user left.
+   * The state updates for the room up to the point when the user left.
    */
   state?: State;
   /**
-   * The timeline of messages and state changes in the
-   * room up to the point when the user left.
+   * The timeline of messages and state changes in the room up to the point when the user left.
    */
   timeline?: Timeline;
   [k: string]: unknown;
@@ -245,16 +206,11 @@ export interface SyncQuery {
    */
   since?: string;
   /**
-   * Controls whether the client is automatically marked as online by
-   * polling this API. If this parameter is omitted then the client is
-   * automatically marked as online when it uses this API. Otherwise if
-   * the parameter is set to "offline" then the client is not marked as
-   * being online when it uses this API.
+   * Controls whether the client is automatically marked as online by polling this API. If this parameter is omitted then the client is automatically marked as online when it uses this API. Otherwise if the parameter is set to "offline" then the client is not marked as being online when it uses this API.
    */
   set_presence?: "offline";
   /**
-   * The maximum time to poll in milliseconds before returning this
-   * request.
+   * The maximum time to poll in milliseconds before returning this request.
    */
   timeout?: number;
   [k: string]: unknown;
@@ -293,8 +249,7 @@ export namespace Closed {
    */
   export interface SyncResponse {
     /**
-     * The batch token to supply in the ``since`` param of the next
-     * ``/sync`` request.
+     * The batch token to supply in the `since` param of the next `/sync` request.
      */
     next_batch?: string;
     /**
@@ -317,8 +272,7 @@ export namespace Closed {
      */
     invited?: Invited;
     /**
-     * The rooms that the user has left or been banned from. The
-     * entries in the room_map will lack an ``ephemeral`` key.
+     * The rooms that the user has left or been banned from. The entries in the room_map will lack an `ephemeral` key.
      */
     archived?: Archived;
   }
@@ -329,9 +283,7 @@ export namespace Closed {
 
   export interface JoinedRoom {
     /**
-     * A map from event ID to events for this room. The
-     * events are referenced from the ``timeline`` and
-     * ``state`` keys for this room.
+     * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
      */
     event_map?: EventMap;
     /**
@@ -339,22 +291,17 @@ export namespace Closed {
      */
     state?: State;
     /**
-     * The timeline of messages and state changes in the
-     * room.
+     * The timeline of messages and state changes in the room.
      */
     timeline?: Timeline;
     /**
-     * The ephemeral events in the room that aren't
-     * recorded in the timeline or state of the room.
-     * e.g. typing.
+     * The ephemeral events in the room that aren't recorded in the timeline or state of the room. e.g. typing.
      */
     ephemeral?: Ephemeral;
   }
 
   /**
-   * A map from event ID to events for this room. The
-   * events are referenced from the ``timeline`` and
-   * ``state`` keys for this room.
+   * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
    */
   export interface EventMap {
     /**
@@ -391,8 +338,7 @@ export namespace Closed {
   }
 
   /**
-   * The timeline of messages and state changes in the
-   * room.
+   * The timeline of messages and state changes in the room.
    */
   export interface Timeline {
     /**
@@ -410,9 +356,7 @@ export namespace Closed {
   }
 
   /**
-   * The ephemeral events in the room that aren't
-   * recorded in the timeline or state of the room.
-   * e.g. typing.
+   * The ephemeral events in the room that aren't recorded in the timeline or state of the room. e.g. typing.
    */
   export interface Ephemeral {
     /**
@@ -432,35 +376,13 @@ export namespace Closed {
 
   export interface InvitedRoom {
     /**
-     * The state of a room that the user has been invited
-     * to. These state events may only have the `sender``,
-     * ``type``, ``state_key`` and ``content`` keys
-     * present. These events do not replace any state
-     * that the client already has for the room, for
-     * example if the client has archived the room.
-     * Instead the client should keep two separate copies
-     * of the state: the one from the ``invite_state`` and
-     * one from the archived ``state``. If the client
-     * joins the room then the current state will be given
-     * as a delta against the archived ``state`` not the
-     * ``invite_state``.
+     * The state of a room that the user has been invited to. These state events may only have the `sender`, `type`, `state_key` and `content` keys present. These events do not replace any state that the client already has for the room, for example if the client has archived the room. Instead the client should keep two separate copies of the state: the one from the `invite_state` and one from the archived `state`. If the client joins the room then the current state will be given as a delta against the archived `state` not the `invite_state`.
      */
     invite_state?: InviteState;
   }
 
   /**
-   * The state of a room that the user has been invited
-   * to. These state events may only have the `sender``,
-   * ``type``, ``state_key`` and ``content`` keys
-   * present. These events do not replace any state
-   * that the client already has for the room, for
-   * example if the client has archived the room.
-   * Instead the client should keep two separate copies
-   * of the state: the one from the ``invite_state`` and
-   * one from the archived ``state``. If the client
-   * joins the room then the current state will be given
-   * as a delta against the archived ``state`` not the
-   * ``invite_state``.
+   * The state of a room that the user has been invited to. These state events may only have the `sender`, `type`, `state_key` and `content` keys present. These events do not replace any state that the client already has for the room, for example if the client has archived the room. Instead the client should keep two separate copies of the state: the one from the `invite_state` and one from the archived `state`. If the client joins the room then the current state will be given as a delta against the archived `state` not the `invite_state`.
    */
   export interface InviteState {
     /**
@@ -472,8 +394,7 @@ export namespace Closed {
   }
 
   /**
-   * The rooms that the user has left or been banned from. The
-   * entries in the room_map will lack an ``ephemeral`` key.
+   * The rooms that the user has left or been banned from. The entries in the room_map will lack an `ephemeral` key.
    */
   export interface Archived {
     [k: string]: ArchivedRoom;
@@ -481,19 +402,15 @@ export namespace Closed {
 
   export interface ArchivedRoom {
     /**
-     * A map from event ID to events for this room. The
-     * events are referenced from the ``timeline`` and
-     * ``state`` keys for this room.
+     * A map from event ID to events for this room. The events are referenced from the `timeline` and `state` keys for this room.
      */
     event_map?: EventMap;
     /**
-     * The state updates for the room up to the point when
-     * the user left.
+     * The state updates for the room up to the point when the user left.
      */
     state?: State;
     /**
-     * The timeline of messages and state changes in the
-     * room up to the point when the user left.
+     * The timeline of messages and state changes in the room up to the point when the user left.
      */
     timeline?: Timeline;
   }
@@ -523,16 +440,11 @@ export namespace Closed {
      */
     since?: string;
     /**
-     * Controls whether the client is automatically marked as online by
-     * polling this API. If this parameter is omitted then the client is
-     * automatically marked as online when it uses this API. Otherwise if
-     * the parameter is set to "offline" then the client is not marked as
-     * being online when it uses this API.
+     * Controls whether the client is automatically marked as online by polling this API. If this parameter is omitted then the client is automatically marked as online when it uses this API. Otherwise if the parameter is set to "offline" then the client is not marked as being online when it uses this API.
      */
     set_presence?: "offline";
     /**
-     * The maximum time to poll in milliseconds before returning this
-     * request.
+     * The maximum time to poll in milliseconds before returning this request.
      */
     timeout?: number;
   }

@@ -12,6 +12,7 @@
  *   since TypeScript holds every field to the index signature;
  * - `nullable: true` adds `null`;
  * - an `allOf` of plain object schemas is merged into one interface, as the reader thinks of it.
+ * Their doc comments are the spec's descriptions in Markdown (doc-markdown.ts).
  * The closed declarations (generated/types.ts's `Closed` namespace) are for literals people build: an
  * object that lists its keys and says nothing about others gets no index signature there, so a
  * misspelt key is a type error.
@@ -21,6 +22,7 @@ import { compile, type Options } from "json-schema-to-typescript";
 import { DEFINITIONS_REF, followRef, mapSubschemas, type JsonSchema } from "../../lib/json-schema.js";
 import { isJsonObject } from "../../lib/json-value.js";
 import { runAlone } from "../utils/index.js";
+import { withMarkdownDocs } from "./doc-markdown.js";
 import { throughStage4 } from "./4-name-schemas.js";
 import { findOperation } from "./operation.js";
 import type { OpenApiDocument, SchemaLayout, TypedSpec } from "./types.js";
@@ -39,7 +41,8 @@ const COMPILE_OPTIONS: Partial<Options> = {
 };
 
 /** The named types' declarations: open, as the validators judge payloads, or closed (the `Closed` namespace). */
-export async function writeNamedTypes({ names, definitions }: SchemaLayout, open: boolean): Promise<string> {
+export async function writeNamedTypes({ names, definitions: spec }: SchemaLayout, open: boolean): Promise<string> {
+  const definitions = withMarkdownDocs(spec);
   const view: View = { definitions, named: new Set(names), open };
   const declarations: string[] = [];
   for (const name of names) declarations.push(await compile(typeView(definitions[name]!, view) as never, name, COMPILE_OPTIONS));
@@ -47,7 +50,7 @@ export async function writeNamedTypes({ names, definitions }: SchemaLayout, open
 }
 
 export async function writeOperationTypes(openapi: OpenApiDocument): Promise<string> {
-  const nodes = await openapiTS(openView(openapi) as never, { emptyObjectsUnknown: true, alphabetize: false });
+  const nodes = await openapiTS(withMarkdownDocs(openView(openapi)) as never, { emptyObjectsUnknown: true, alphabetize: false });
   return astToString(nodes);
 }
 
