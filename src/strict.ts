@@ -40,31 +40,37 @@ interface Shape {
 
 type Definitions = Readonly<Record<string, JsonSchema>>;
 
-/** The schema itself and every `allOf` part, `$ref`s followed; `undefined` where a reference loops back. */
-function parts(schema: JsonSchema, definitions: Definitions, open: Set<JsonSchema>): JsonSchema[] | undefined {
+/**
+ * The schema itself and every `allOf` part, `$ref`s followed and added to `followed`; `undefined`
+ * where a reference loops back to a schema in `open`: one being shaped above, or one this `allOf` is inside of.
+ */
+function parts(schema: JsonSchema, definitions: Definitions, open: Set<JsonSchema>, followed: Set<JsonSchema>): JsonSchema[] | undefined {
   const target = followRef(schema, DEFINITIONS_REF, definitions)?.target;
   if (target !== undefined) {
     // A recursive schema is left unchecked below the loop rather than unfolded for ever.
     if (open.has(target)) return undefined;
     open.add(target);
-    const found = parts(target, definitions, open);
+    followed.add(target);
+    const found = parts(target, definitions, open, followed);
     open.delete(target);
     return found;
   }
   const all = [schema];
   for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) {
     if (!isJsonObject(part)) continue;
-    const found = parts(part, definitions, open);
+    const found = parts(part, definitions, open, followed);
     if (found === undefined) return undefined;
     all.push(...found);
   }
   return all;
 }
 
-function shapeOf(schemaList: readonly JsonSchema[], definitions: Definitions, open: Set<JsonSchema>): Shape | undefined {
+/** The shape of the schemas that all hold at one place; `above` holds the `$ref` targets followed on the way there. */
+function shapeOf(schemaList: readonly JsonSchema[], definitions: Definitions, above: ReadonlySet<JsonSchema>): Shape | undefined {
   const all: JsonSchema[] = [];
+  const followed = new Set<JsonSchema>();
   for (const schema of schemaList) {
-    const found = parts(schema, definitions, open);
+    const found = parts(schema, definitions, new Set(above), followed);
     if (found === undefined) return undefined;
     all.push(...found);
   }
@@ -81,6 +87,8 @@ function shapeOf(schemaList: readonly JsonSchema[], definitions: Definitions, op
     if (isJsonObject(part.additionalProperties)) otherSchemas.push(part.additionalProperties);
     if (isJsonObject(part.items)) itemSchemas.push(part.items);
   }
+  // A property, map entry or item that refers back to a schema followed here or above is a loop.
+  const open = new Set([...above, ...followed]);
   const properties = new Map<string, Shape>();
   for (const [key, children] of byKey) {
     const child = shapeOf(children, definitions, open);
