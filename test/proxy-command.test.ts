@@ -3,7 +3,7 @@
  * format, the record replayed with `validate`, the token kept out of everything it writes, and the
  * summary and exit code on SIGINT and SIGTERM.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -113,6 +113,56 @@ describe("matrix-sync-contract proxy", () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: code, stderr });
     const lines = result.stdout.trimEnd().split("\n");
     expect([lines[1]!.replace(/.*: /, ""), lines.at(-1)]).toEqual([verdict, summary]);
+  });
+
+  it.each([
+    [[], 1, "failed", "0 passed, 1 failed", ""],
+    [
+      ["--rule", "limited-prev-batch=warning"],
+      1,
+      "passed",
+      "1 passed, 0 failed, 1 warning",
+      "1 warnings, more than maxWarnings 0 in the config",
+    ],
+    [["--rule", "limited-prev-batch=warning", "--max-warnings", "1"], 0, "passed", "1 passed, 0 failed, 1 warning", ""],
+  ])("reads the config validate reads, flags over it: with %j, exit %i, %s, %j", async (args, code, verdict, summary, warning) => {
+    const project = join(dir, `config-${args.length}`);
+    mkdirSync(project);
+    const config = { rules: { "limited-prev-batch": "error" }, maxWarnings: 0, maxIssues: 1, schema: "Timeline" };
+    writeFileSync(join(project, "matrix-sync-contract.config.json"), JSON.stringify(config));
+    const upstream = await mock({ fault: "rule:limited-prev-batch" });
+    const command = await startCommand(["proxy", "--upstream", upstream, "--port", "0", ...args], project);
+    await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
+    await command.lines(2);
+    const result = await command.stop("SIGINT");
+    const lines = result.stdout.trimEnd().split("\n");
+    expect([result.status, lines[1]!.replace(/.*: /, ""), lines.at(-1), result.stderr]).toEqual([
+      code,
+      verdict,
+      summary,
+      warning === "" ? "" : `matrix-sync-contract: ${warning}\n`,
+    ]);
+  });
+
+  it("takes strict from the config, and refuses a config that is wrong, naming the file and where", async () => {
+    const project = join(dir, "package-config");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "p", "matrix-sync-contract": { strict: true } }));
+    const command = await startCommand(
+      ["proxy", "--upstream", await mock({ source: [{ next_batch: "n", account_data: {} }] }), "--port", "0"],
+      project,
+    );
+    await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));
+    await command.lines(3);
+    expect((await command.stop("SIGINT")).stdout.split("\n")[2]).toMatch(/^ {2}warning \/account_data: .* \(unknown-key\)$/);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ "matrix-sync-contract": { strict: "yes" } }));
+    expect(runCli(["proxy", "--upstream", "http://127.0.0.1:1"], { cwd: project })).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        'matrix-sync-contract: package.json at /matrix-sync-contract/strict: takes true or false, not "yes"\n' +
+        "Run matrix-sync-contract --help for usage.\n",
+    });
   });
 
   it("reports the keys the spec does not name with --strict, as warnings unless --rule says otherwise", async () => {

@@ -12,8 +12,10 @@ import { createProxy } from "../proxy/proxy.js";
 import { judge } from "../proxy/verdict.js";
 import { readRuleSetting, type RuleLevels } from "../rule-options.js";
 import { UsageError } from "./args.js";
+import { findConfig } from "./config.js";
+import type { ValidateConfig } from "./config-check.js";
 import { EXIT_INVALID, EXIT_VALID } from "./exit-codes.js";
-import { COMMAND } from "./help.js";
+import { COMMAND, CONFIG_FILE } from "./help.js";
 import { proxyReporter, PROXY_FORMATS, type ProxyFormat, type ProxyTotals } from "./proxy-report.js";
 import { TimedOutput } from "./serve-output.js";
 import { integerOption, listenOptions, parseServeArgs, serveUntilSignal, SERVE_OPTIONS, type ServeIo } from "./serve-server.js";
@@ -48,6 +50,11 @@ exchange; on SIGINT or SIGTERM prints "N passed, N failed" and exits 1 if any fa
   --rule <id=level>     Set a rule to error, warning or off; repeatable.
   --strict              Also report each key the spec does not name (rule unknown-key).
   --max-warnings <n>    Exit 1 when more than n warnings were reported.
+
+Config: proxy reads the config validate reads (${CONFIG_FILE} in the working
+directory or, when there is none, the "${COMMAND}" key of ./package.json) for its
+"rules", "strict", "maxWarnings" and "maxIssues"; flags win over it, and --rule over the
+config's level for its rule. Its "schema" does not apply: the proxy checks ${operation.path} answers.
 `;
 
 function upstreamOption(value: string | undefined): URL {
@@ -59,19 +66,20 @@ function upstreamOption(value: string | undefined): URL {
   return url;
 }
 
-/** The check's `rules`, as validate reads them: --no-rules, or a level per --rule. */
-function rulesOption(settings: readonly string[] = [], noRules: boolean): boolean | RuleLevels {
+/** The check's `rules`, as validate reads them: --no-rules, or the config's levels with each --rule over its rule's. */
+function rulesOption(settings: readonly string[] = [], noRules: boolean, configured: RuleLevels | undefined): boolean | RuleLevels {
   if (noRules) {
     if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
     return false;
   }
-  const levels: Record<string, string> = {};
+  if (settings.length === 0 && configured === undefined) return true;
+  const levels: Record<string, string> = { ...configured };
   for (const setting of settings) {
     const read = readRuleSetting(setting);
     if ("problem" in read) throw new UsageError(`--rule ${JSON.stringify(displayText(setting))} ${read.problem}`);
     levels[read.id] = read.level;
   }
-  return settings.length === 0 ? true : (levels as RuleLevels);
+  return levels as RuleLevels;
 }
 
 function formatOption(value: string = PROXY_FORMATS[0]): ProxyFormat {
@@ -94,19 +102,25 @@ function recordStream(path: string | undefined) {
   return createWriteStream(path, { flags: "a" });
 }
 
+/** The most warnings an exit 0 allows, and where that number was given, for the message when there are more. */
+function warningsLimit(flag: number | undefined, configured: number | undefined) {
+  if (flag !== undefined) return { max: flag, given: `--max-warnings ${flag}` };
+  return configured === undefined ? undefined : { max: configured, given: `maxWarnings ${configured} in the config` };
+}
+
 type Values = ReturnType<typeof parseServeArgs<typeof OPTIONS>>["values"];
 
-/** Every option read and checked, before anything is opened or listened on. */
-function settings(values: Values) {
+/** Every option read and checked, over the config file's settings, before anything is opened or listened on. */
+function settings(values: Values, file: ValidateConfig) {
   const count = (option: "max-warnings" | "max-issues", min: number) =>
     values[option] === undefined ? undefined : integerOption(option, values[option], min, Number.MAX_SAFE_INTEGER);
   return {
     upstream: upstreamOption(values.upstream),
-    maxWarnings: count("max-warnings", 0),
+    maxWarnings: warningsLimit(count("max-warnings", 0), file.maxWarnings),
     check: {
-      rules: rulesOption(values.rule, values["no-rules"] === true),
-      strict: values.strict === true,
-      maxIssues: count("max-issues", 1) ?? DEFAULT_MAX_ISSUES,
+      rules: rulesOption(values.rule, values["no-rules"] === true, file.rules),
+      strict: values.strict === true || file.strict === true,
+      maxIssues: count("max-issues", 1) ?? file.maxIssues ?? DEFAULT_MAX_ISSUES,
     },
     format: formatOption(values.format),
     listen: listenOptions(values, DEFAULT_PORT),
@@ -119,7 +133,7 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
     io.stdout.write(USAGE);
     return EXIT_VALID;
   }
-  const { upstream, maxWarnings, check, format, listen } = settings(values);
+  const { upstream, maxWarnings, check, format, listen } = settings(values, findConfig(process.cwd()));
   const out = new TimedOutput(io.stdout);
   const reporter = proxyReporter(format, out);
   const record = recordStream(values.record);
@@ -150,7 +164,7 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
   }
   reporter.end(totals);
   out.flush();
-  const tooManyWarnings = maxWarnings !== undefined && totals.warnings > maxWarnings;
-  if (tooManyWarnings) io.warn(`${totals.warnings} warnings, more than --max-warnings ${maxWarnings}`);
+  const tooManyWarnings = maxWarnings !== undefined && totals.warnings > maxWarnings.max;
+  if (tooManyWarnings) io.warn(`${totals.warnings} warnings, more than ${maxWarnings.given}`);
   return totals.failed > 0 || tooManyWarnings ? EXIT_INVALID : EXIT_VALID;
 }

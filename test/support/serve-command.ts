@@ -22,9 +22,9 @@ export interface ServingCommand {
   lines(count: number): Promise<string[]>;
 }
 
-/** Starts the command and waits for its `listening on` line; rejects with what it printed if it exits first. */
-export function startCommand(args: readonly string[]): Promise<ServingCommand> {
-  const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts the command (in `cwd`, where it looks for a config) and waits for its `listening on` line; rejects with what it printed if it exits first. */
+export function startCommand(args: readonly string[], cwd = repoRoot): Promise<ServingCommand> {
+  const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   const waiting: (() => void)[] = [];
