@@ -8,7 +8,12 @@ import { describe, expect, test } from "vitest";
 import { writeNamedTypes } from "../scripts/generate/5-write-types.js";
 import type { JsonSchema, SchemaLayout } from "../scripts/generate/types.js";
 
-const layout = (definitions: Record<string, JsonSchema>): SchemaLayout => ({ names: Object.keys(definitions), definitions, origins: {} });
+const layout = (definitions: Record<string, JsonSchema>): SchemaLayout => ({
+  names: Object.keys(definitions),
+  definitions,
+  origins: {},
+  components: {},
+});
 
 const both = async (definitions: Record<string, JsonSchema>) => ({
   open: await writeNamedTypes(layout(definitions), true),

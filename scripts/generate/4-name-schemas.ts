@@ -14,7 +14,7 @@ import type { NamedSchemas, NamedSpec, OpenApiDocument, Operation } from "./type
 
 export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
   const extracted = extractOperation(openapi);
-  const { names, definitions, origins } = layOutSchemas(openapi, extracted);
+  const { names, definitions, origins, components } = layOutSchemas(openapi, extracted);
   const { method, path, basePath, accessTokenParameter, query, responseSchema } = extracted;
   const operation: Operation = {
     method,
@@ -25,7 +25,7 @@ export function nameSchemas(openapi: OpenApiDocument): NamedSchemas {
     queryName: queryName(path),
     responseName: responseName(path, responseSchema),
   };
-  return { operation, names, definitions, origins, instancePaths: instancePaths(definitions, names, operation.responseName) };
+  return { operation, names, definitions, origins, components, instancePaths: instancePaths(definitions, names, operation.responseName) };
 }
 
 /** Stages 1 to 4. */

@@ -8,6 +8,7 @@ import { runAlone } from "../utils/index.js";
 import { throughStage7 } from "./7-check-examples.js";
 import { nestedInstances } from "./instance-paths.js";
 import { provenanceOf } from "./provenance.js";
+import { componentNames, componentNamesDeclarations } from "./component-names.js";
 import { DRAFT_07, DRAFT_2020_12, draft07Schema, draft2020Schema, schemaFile } from "./schema-exports.js";
 import { selfContained } from "./self-contained.js";
 import type { Artifacts, NamedSchemas, RenderedFiles } from "./types.js";
@@ -29,7 +30,10 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
 
   files.set("openapi.json", json({ ...artifacts.openapi, "x-generated": provenance }));
   files.set("openapi.ts", header + artifacts.operationTypes);
-  files.set("types.ts", header + artifacts.namedTypes + schemaTypesMap(named.names) + closedNamespace(artifacts.closedTypes, named.names));
+  const pairs = componentNames(named);
+  const components = componentNamesDeclarations(pairs, named.names);
+  const closed = closedNamespace(artifacts.closedTypes, named.names);
+  files.set("types.ts", header + components.preamble + artifacts.namedTypes + schemaTypesMap(named.names) + components.text + closed);
   files.set("validators.js", header + artifacts.validators);
   files.set("validators.d.ts", header + firstErrorDeclarations(named));
   files.set("validators-all-errors.js", header + artifacts.allErrorValidators);
@@ -42,7 +46,7 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
   files.set("schemas.ts", header + schemasModule(named.names));
   for (const [name, example] of Object.entries(artifacts.examples)) files.set(`examples/${name}.json`, json(example));
   files.set("examples.ts", header + examplesModule(artifacts.examples));
-  files.set("contract.ts", header + contractModule(named));
+  files.set("contract.ts", header + contractModule(named, pairs));
   files.set("manifest.json", json({ ...provenance, files: [...files.keys(), "manifest.json"].sort() }));
   const bindings = new Map([
     [CHECKS_BINDINGS, header + checksModule(named.names)],
@@ -166,9 +170,9 @@ function arbitrariesModule(names: string[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-function contractModule({ operation, names, instancePaths }: NamedSchemas): string {
+function contractModule({ operation, names, instancePaths }: NamedSchemas, pairs: Record<string, string[]>): string {
   return [
-    'import type { SchemaName } from "./types.js";',
+    'import type { ComponentNames, SchemaName } from "./types.js";',
     "",
     "/** The operation as the spec declares it: what request helpers need to build and read a request. */",
     `export const operation = ${JSON.stringify(operation, null, 2)} as const;`,
@@ -182,6 +186,11 @@ function contractModule({ operation, names, instancePaths }: NamedSchemas): stri
     "/** For each named schema, the places inside it where each named schema it contains occurs. */",
     "export const nestedInstances: Record<SchemaName, Partial<Record<SchemaName, readonly InstancePath[]>>> = {",
     ...Object.entries(nestedInstances(names, instancePaths)).map(([outer, inner]) => `  ${outer}: ${JSON.stringify(inner)},`),
+    "};",
+    "",
+    "/** The named types that have each component's shape: types.ts's `ComponentNames` as data. */",
+    "export const componentNames: { readonly [C in keyof ComponentNames]: readonly ComponentNames[C][] } = {",
+    ...Object.entries(pairs).map(([component, same]) => `  ${component}: ${JSON.stringify(same)},`),
     "};",
     "",
   ].join("\n");

@@ -16,6 +16,7 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
   const names: string[] = [];
   const definitions: Record<string, JsonSchema> = {};
   const origins: Record<string, string> = {};
+  const reached: Record<string, string> = {};
   const ref = (key: string) => `#/definitions/${key}`;
 
   /**
@@ -28,9 +29,12 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
       const { name: componentName, target } = reference;
       if (target === undefined) throw new Error(`the $ref "${String(node.$ref)}" refers to no schema of the document`);
       if (typeof target.title === "string" && isObjectSchema(target)) {
-        return { $ref: ref(named(target, target.title, parent, componentName)), ...annotationsOf(node) };
+        const name = named(target, target.title, parent, componentName);
+        reached[componentName] ??= name;
+        return { $ref: ref(name), ...annotationsOf(node) };
       }
       const key = book.sharedKey(componentName);
+      reached[componentName] ??= key;
       define(key, target, parent, componentName);
       return { $ref: ref(key), ...annotationsOf(node) };
     }
@@ -39,6 +43,7 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
       const wrapsTarget = target !== undefined && target.title === node.title;
       const targetOrigin = wrapsTarget ? Object.keys(components).find((key) => components[key] === target) : origin;
       const name = named(wrapsTarget ? target : node, node.title, parent, targetOrigin);
+      if (wrapsTarget && targetOrigin !== undefined) reached[targetOrigin] ??= name;
       return { $ref: ref(name), ...pick(node, (key) => key === "description") };
     }
     return mapSubschemas(node, (child) => visit(child, parent, origin));
@@ -71,7 +76,7 @@ export function layOutSchemas(openapi: OpenApiDocument, operation: ExtractedOper
   const query = queryName(path);
   names.push(query);
   definitions[query] = querySchema(operation.queryParameters, `The query parameters of ${method.toUpperCase()} ${path}.`);
-  return { names, definitions, origins };
+  return { names, definitions, origins, components: reached };
 }
 
 /** The query parameters as the properties of one object, each with its schema, description and example. */

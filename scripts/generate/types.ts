@@ -135,6 +135,8 @@ export interface SchemaLayout {
    * of the entry file), that component's name; absent for those written inline in the operation.
    */
   origins: Record<string, string>;
+  /** For each component of the document the operation reaches, the definition it became: a named schema or a shared key. */
+  components: Record<string, string>;
 }
 
 export interface NamedSchemas extends SchemaLayout {
