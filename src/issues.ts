@@ -31,11 +31,11 @@ export interface CheckOptions {
    * none, or a level per rule id (`{ "invite-state-keys": "warning", "event-map-unreferenced": "off" }`),
    * the others at their default. An id that names no rule is a `TypeError`.
    */
-  rules?: boolean | RuleLevels;
+  rules?: boolean | RuleLevels | undefined;
   /** Report each key the spec does not name, where a schema lists its keys (rule `unknown-key`, a warning by default). */
-  strict?: boolean;
+  strict?: boolean | undefined;
   /** Report at most this many issues (default 100); `truncated` says when more were found. */
-  maxIssues?: number;
+  maxIssues?: number | undefined;
 }
 
 export type CheckResult<T> =

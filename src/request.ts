@@ -11,8 +11,11 @@ import { childPointer } from "../lib/json-pointer.js";
 
 export interface BuildUrlOptions {
   /** Sent as the spec's access token query parameter. */
-  accessToken?: string;
+  accessToken?: string | undefined;
 }
+
+/** A `SyncQuery` as a caller writes it: a parameter given as `undefined` is left out, as if absent. */
+export type SyncQueryInput = { [Name in keyof SyncQuery]?: SyncQuery[Name] | undefined };
 
 /** The body of an error response, in the Matrix error format. */
 export interface MatrixError {
@@ -98,7 +101,7 @@ function urlText(name: string, value: unknown): string {
  * `SyncQuery`, a value a URL cannot carry as it is, a base URL it cannot build on, or an access token
  * that is not a string or is given twice (in the query and as the option).
  */
-export function buildSyncUrl(baseUrl: string | URL, query: SyncQuery = {}, options: BuildUrlOptions = {}): string {
+export function buildSyncUrl(baseUrl: string | URL, query: SyncQueryInput = {}, options: BuildUrlOptions = {}): string {
   const result = checkSyncQuery(query, { rules: false });
   if (!result.valid) throw new ContractError(operation.queryName, result.issues);
   const url = endpointUrl(baseUrl);

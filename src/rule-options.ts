@@ -12,8 +12,8 @@ export type RuleLevel = "off" | "warning" | "error";
 /** The id of every rule a check can report: the prose rules' and `unknown-key`. */
 export type RuleId = (typeof proseRules)[number]["id"] | typeof unknownKeyRule.id;
 
-/** A level per rule id; a rule not named keeps its default severity. */
-export type RuleLevels = { readonly [Id in RuleId]?: RuleLevel };
+/** A level per rule id; a rule not named, or named with `undefined`, keeps its default severity. */
+export type RuleLevels = { readonly [Id in RuleId]?: RuleLevel | undefined };
 
 /** Every rule, for people: the prose rules in the spec's order, then strict mode's. */
 export const contractRules: readonly (RuleDescription & { id: RuleId })[] = [...proseRules, unknownKeyRule];
@@ -37,6 +37,7 @@ export function ruleLevels(rules: unknown): Levels {
   const levels: Record<string, RuleLevel> = { ...DEFAULT_LEVELS };
   for (const [id, level] of Object.entries(rules)) {
     if (!ruleIds.includes(id)) throw new TypeError(`check options: unknown rule ${quoted(id)}; the rules are: ${ruleIds.join(", ")}`);
+    if (level === undefined) continue;
     if (!(RULE_LEVELS as readonly unknown[]).includes(level)) {
       throw new TypeError(`check options: rule ${id} takes ${RULE_LEVELS.join(", ")}, not ${describe(level)}`);
     }

@@ -9,14 +9,14 @@ import { parseSyncResponse } from "../response.js";
 
 export interface SyncContractOptions {
   /** Added to every request as the spec's access token query parameter. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /**
    * Told the issues of each `/sync` response that has any, warnings included; the response then goes
    * on as it is. Without it, a response that breaks the contract throws a `ContractError` from the call.
    */
-  onIssues?: (issues: readonly Issue[], exchange: { request: Request; response: Response }) => void;
+  onIssues?: ((issues: readonly Issue[], exchange: { request: Request; response: Response }) => void) | undefined;
   /** How responses are checked (the prose rules, the issue cap). */
-  check?: CheckOptions;
+  check?: CheckOptions | undefined;
 }
 
 export interface SyncContractMiddleware {

@@ -3,9 +3,9 @@
  * each `next_batch` as `since`, waits and tries again after a failure, and ends when aborted.
  */
 import { operation } from "../../generated/contract.js";
-import type { SyncQuery, SyncResponse } from "../../generated/types.js";
+import type { SyncResponse } from "../../generated/types.js";
 import { ContractError, type CheckOptions, type Issue } from "../issues.js";
-import { buildSyncUrl } from "../request.js";
+import { buildSyncUrl, type SyncQueryInput } from "../request.js";
 import { parseSyncResponse } from "../response.js";
 import { SyncHttpError } from "./http-error.js";
 
@@ -14,11 +14,11 @@ export interface SyncClientOptions {
   baseUrl: string | URL;
   accessToken: string;
   /** Defaults to the global `fetch`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Told the issues of each response that has any, warnings included, before an invalid one is thrown. */
-  onIssues?: (issues: readonly Issue[]) => void;
+  onIssues?: ((issues: readonly Issue[]) => void) | undefined;
   /** How responses are checked (the prose rules, the issue cap). */
-  check?: CheckOptions;
+  check?: CheckOptions | undefined;
 }
 
 /** Milliseconds to wait before the next try after `attempt` failures in a row, or `false` to give up and throw. */
@@ -26,19 +26,19 @@ export type Backoff = (attempt: number, error: unknown) => number | false;
 
 export interface StreamOptions {
   /** Ends the stream: the pending request is aborted and the iteration finishes. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The long-poll `timeout` of each request, in milliseconds (default 30,000). */
-  timeout?: number;
-  filter?: string;
+  timeout?: number | undefined;
+  filter?: string | undefined;
   /** Where to start; by default an initial sync. */
-  since?: string;
+  since?: string | undefined;
   /** Default: give up on a `ContractError` and on a 4xx other than 429; otherwise 0.5 s, doubling to 30 s. */
-  backoff?: Backoff;
+  backoff?: Backoff | undefined;
 }
 
 export interface SyncClient {
   /** One request; the checked response, or a `SyncHttpError`, a `ContractError`, or what `fetch` threw. */
-  sync(query?: SyncQuery, init?: { signal?: AbortSignal }): Promise<SyncResponse>;
+  sync(query?: SyncQueryInput, init?: { signal?: AbortSignal | undefined }): Promise<SyncResponse>;
   stream(options?: StreamOptions): AsyncGenerator<SyncResponse, void, undefined>;
 }
 
@@ -66,7 +66,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const { baseUrl, accessToken, onIssues, check } = options;
   const request = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
 
-  async function sync(query: SyncQuery = {}, init: { signal?: AbortSignal } = {}): Promise<SyncResponse> {
+  async function sync(query: SyncQueryInput = {}, init: { signal?: AbortSignal | undefined } = {}): Promise<SyncResponse> {
     const response = await request(buildSyncUrl(baseUrl, query, { accessToken }), {
       signal: init.signal,
       headers: { accept: "application/json" },

@@ -13,17 +13,17 @@ import { cleanPayload, drawFrom, type PayloadSource } from "./payloads.js";
 
 export interface SyncHandlerOptions {
   /** Where the payloads come from (default `"arbitrary"`). */
-  source?: PayloadSource;
+  source?: PayloadSource | undefined;
   /** Seeds the payloads and the `next_batch` tokens (default 0). */
-  seed?: number;
+  seed?: number | undefined;
   /** How many batches the chain holds, the initial sync included (default 5; a list's length for a list). */
-  batches?: number;
+  batches?: number | undefined;
   /** The longest a long-poll waits, whatever `timeout` asks, in milliseconds (default 30,000). */
-  longPollCapMs?: number;
+  longPollCapMs?: number | undefined;
   /** The only access token accepted; by default any token is. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** A fault from `faults`, put into every payload served. */
-  fault?: string;
+  fault?: string | undefined;
 }
 
 export interface SyncHandler {

@@ -24,7 +24,7 @@ export interface Answered {
 
 export interface NodeHandlerOptions {
   /** Told about each request once its answer is written. */
-  onAnswered?: (answered: Answered) => void;
+  onAnswered?: ((answered: Answered) => void) | undefined;
 }
 
 // A Host header is used as the URL's authority only when it is one: anything else could move the path.

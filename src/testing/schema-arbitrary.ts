@@ -12,8 +12,8 @@ import { entriesOf, jsonArbitraries, type JsonArbitraries, type Settings } from 
 import { keepingProseRules } from "./prose-rules.js";
 import { shapeOf, UnsupportedSchemaError, type FlatSchema } from "./schema-shape.js";
 
-/** Limits that keep generated payloads small, and what strings may hold; every one is optional. */
-export type ArbitraryOptions = Partial<Settings>;
+/** Limits that keep generated payloads small, and what strings may hold; every one is optional (`undefined` keeps the default). */
+export type ArbitraryOptions = { [Name in keyof Settings]?: Settings[Name] | undefined };
 
 const DEFAULTS: Settings = { maxEntries: 3, maxExtraKeys: 2, maxLength: 8, maxDepth: 2, loneSurrogates: true };
 
@@ -36,7 +36,8 @@ export function arbitraryFor<N extends SchemaName>(name: N, options: ArbitraryOp
  * `name`, keeping the prose rules about that name and the definitions it refers to.
  */
 export function arbitraryForSchema(schema: JsonSchema, name: string, options: ArbitraryOptions = {}): Arbitrary<unknown> {
-  const settings = { ...DEFAULTS, ...options };
+  const given = Object.entries(options).filter(([, value]) => value !== undefined);
+  const settings = { ...DEFAULTS, ...Object.fromEntries(given) } as Settings;
   const definitions = (schema.definitions ?? {}) as Record<string, JsonSchema>;
   const context: Context = { definitions, settings, json: jsonArbitraries(settings) };
   return build(schema, "#", [], context, [name]);
