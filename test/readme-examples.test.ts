@@ -5,7 +5,8 @@
  * README's mock homeserver serves checked payloads, and its openapi-fetch example sends the access
  * token to it and checks what comes back; the README's `validate` command prints, for a fixture tree
  * like the one it describes, the output shown under it, and each transcript of the command
- * (`$ npx matrix-sync-contract …` and what it prints) prints what it shows.
+ * (`$ npx matrix-sync-contract …` and what it prints) prints what it shows; a block whose every
+ * `console.log(…)` says what it prints in a comment (`// true`) prints just that.
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -220,5 +221,34 @@ describe("the documentation's transcripts of the command, run as written", () =>
     } finally {
       tree.remove();
     }
+  });
+});
+
+/** What a block prints, by its `console.log(…); // <what>` comments (a JSON string comment is the text it holds); undefined when a call has none. */
+function printed(block: ReadmeBlock): string[] | undefined {
+  const calls = block.code.split("\n").filter((line) => /\bconsole\.log\(/.test(line));
+  const said = calls.map((line) => /\);\s*\/\/\s*(.+)$/.exec(line)?.[1]);
+  if (calls.length === 0 || said.includes(undefined)) return undefined;
+  return said.map((text) => (text!.startsWith('"') ? (JSON.parse(text!) as string) : text!));
+}
+
+describe("the documentation's examples that say what they print, run as written", () => {
+  const printing = blocks.filter((block) => block.prelude === "" && printed(block) !== undefined);
+
+  it("are the frozen examples and the two Ajv examples", () => {
+    expect(printing.map((block) => `${blockId(block)} under ${block.section}`)).toEqual([
+      expect.stringMatching(/^docs\/library\.md:\d+ under The examples are frozen$/),
+      expect.stringMatching(/^docs\/schemas\.md:\d+ under Ajv$/),
+      expect.stringMatching(/^docs\/schemas\.md:\d+ under Ajv$/),
+    ]);
+  });
+
+  it.each(printing.map((block) => [blockId(block), block] as const))("%s", async (_, block) => {
+    const run = await startBlock(block, {});
+    expect({ exit: await run.exited, stdout: run.stdout(), stderr: run.stderr() }).toEqual({
+      exit: 0,
+      stdout: `${printed(block)!.join("\n")}\n`,
+      stderr: "",
+    });
   });
 });

@@ -24,7 +24,7 @@ describe("the documentation files", () => {
     expect(documentationFiles(repoRoot)).toEqual([
       "README.md",
       "CONTRIBUTING.md",
-      ...["benchmarks", "command", "editing-the-spec", "library", "live", "naming", "pipeline", "rules", "testing"].map(
+      ...["benchmarks", "command", "editing-the-spec", "library", "live", "naming", "pipeline", "rules", "schemas", "testing"].map(
         (name) => `docs/${name}.md`,
       ),
     ]);
