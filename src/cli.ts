@@ -22,15 +22,20 @@ const warn = (line: string) => process.stderr.write(`${COMMAND}: ${escapeControl
 
 /**
  * Aborted when the reader of standard output goes away (`| head`) during `validate`, which then stops
- * checking and exits with the code its results so far call for: a run cut short never passes.
+ * checking and exits with the code its results so far call for: a run cut short never passes; or
+ * during `mock` or `proxy`, which go on serving without their log, until a signal stops them.
  */
 const readerGone = new AbortController();
-let validating = false;
+let readerWatched = false;
 
 async function run(argv: readonly string[]): Promise<number> {
   // The servers read their own options.
-  if (argv[0] === "mock") return (await import("./cli/mock.js")).mock(argv.slice(1), { stdout: process.stdout, signals: process });
-  if (argv[0] === "proxy") return (await import("./cli/proxy.js")).proxy(argv.slice(1), { stdout: process.stdout, signals: process, warn });
+  if (argv[0] === "mock" || argv[0] === "proxy") {
+    readerWatched = true;
+    const io = { stdout: process.stdout, signals: process, readerGone: readerGone.signal };
+    if (argv[0] === "mock") return (await import("./cli/mock.js")).mock(argv.slice(1), io);
+    return (await import("./cli/proxy.js")).proxy(argv.slice(1), { ...io, warn });
+  }
   const command = parseCommand(argv, () => findConfig(process.cwd()));
   switch (command.kind) {
     case "help":
@@ -53,7 +58,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case "validate": {
       const { validate } = await import("./cli/validate.js");
-      validating = true;
+      readerWatched = true;
       const workerEntry = new URL(import.meta.url);
       return validate(command.options, { stdout: process.stdout, warn, stdin: process.stdin, workerEntry, readerGone: readerGone.signal });
     }
@@ -75,8 +80,8 @@ function exitWhenWritten(code: number): void {
 
 async function main(): Promise<void> {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    // A reader that stops early (`| head`) is no error of ours: validate stops checking; the other commands end.
-    if (error.code === "EPIPE") return validating ? readerGone.abort() : process.exit(process.exitCode ?? EXIT_VALID);
+    // A reader that stops early (`| head`) is no error of ours: validate stops checking, the servers go on; the other commands end.
+    if (error.code === "EPIPE") return readerWatched ? readerGone.abort() : process.exit(process.exitCode ?? EXIT_VALID);
     warn(`cannot write the report: ${error.message}`);
     process.exit(EXIT_USAGE);
   });

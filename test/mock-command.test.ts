@@ -43,6 +43,18 @@ describe("matrix-sync-contract mock", () => {
     expect((await command.stop("SIGTERM")).status).toBe(0);
   });
 
+  it("goes on serving when the reader of its log goes away (| head -1), and still stops with 0 on SIGINT", async () => {
+    const command = await startCommand(["mock", "--port", "0", "--source", "examples"]);
+    command.closeStdout();
+    const url = buildSyncUrl(command.origin, {}, { accessToken: TOKEN });
+    expect((await fetch(url)).status).toBe(200);
+    // Past the log's next write, which finds no reader.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fetch(url)).status).toBe(200);
+    const { status, stderr } = await command.stop("SIGINT");
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+  });
+
   it("lists the faults, one a line, with the pointer, rule and severity each breaks", () => {
     const result = runCli(["mock", "--fault", "list"], { cwd: repoRoot });
     expect(result.status).toBe(0);

@@ -79,6 +79,26 @@ describe("matrix-sync-contract proxy", () => {
     expect(runCli(["validate", record], { cwd: repoRoot })).toMatchObject({ status: 0, stdout: "2 passed, 0 failed\n" });
   });
 
+  it("goes on forwarding, checking and recording when the reader of its reports goes away (| head -1), and exits 1 after a failure", async () => {
+    const record = join(dir, "unread.ndjson");
+    const upstream = await mock({ fault: "type:Timeline.limited" });
+    const command = await startCommand(["proxy", "--upstream", upstream, "--port", "0", "--record", record]);
+    command.closeStdout();
+    // An exchange reported at once (no body to check): its report's write finds no reader.
+    expect((await get(`${command.origin}/_matrix/client/v2_alpha/other?access_token=${TOKEN}`)).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const url = buildSyncUrl(command.origin, {}, { accessToken: TOKEN });
+    expect((await get(url)).status).toBe(200);
+    expect((await get(url)).status).toBe(200);
+    const { status, stderr } = await command.stop("SIGINT");
+    expect({ status, stderr }).toEqual({ status: 1, stderr: "" });
+    expect(
+      readFileSync(record, "utf8")
+        .split("\n")
+        .map((line) => (line === "" ? line : JSON.parse(line).rooms.joined["mock-fault"])),
+    ).toEqual([{ timeline: { limited: "mock fault" } }, { timeline: { limited: "mock fault" } }, ""]);
+  });
+
   it("exits 0 on SIGTERM when every exchange passed, with a warning under the default rules", async () => {
     const command = await startCommand(["proxy", "--upstream", await mock({ fault: "rule:limited-prev-batch" }), "--port", "0"]);
     await get(buildSyncUrl(command.origin, {}, { accessToken: TOKEN }));

@@ -84,7 +84,7 @@ export async function mock(argv: readonly string[], io: ServeIo): Promise<number
     ...(values.batches !== undefined && { batches: integerOption("batches", values.batches, 1, 1e6) }),
     ...(values.fault !== undefined && { fault: values.fault }),
   });
-  const log = new TimedOutput(io.stdout);
+  const log = new TimedOutput(io.stdout, io.readerGone);
   const listener = toNodeHandler(handler, { onAnswered: (answered) => log.write(logLine(answered)) });
   await serveUntilSignal(listener, listenOptions(values, DEFAULT_PORT), io, () => handler.close());
   log.flush();

@@ -134,7 +134,7 @@ export async function proxy(argv: readonly string[], io: ServeIo & { warn: (line
     return EXIT_VALID;
   }
   const { upstream, maxWarnings, check, format, listen } = settings(values, findConfig(process.cwd()));
-  const out = new TimedOutput(io.stdout);
+  const out = new TimedOutput(io.stdout, io.readerGone);
   const reporter = proxyReporter(format, out);
   const record = recordStream(values.record);
   record?.on("error", (error: NodeJS.ErrnoException) => io.warn(`cannot write the record: ${error.code ?? error.message}`));

@@ -1,7 +1,8 @@
 /**
  * What `mock` and `proxy` print while they serve: gathered and written at most every few tens of
  * milliseconds (or once 64 kB are waiting), so that a busy server makes one write per batch of log
- * lines instead of one per request, and a person still sees each line at once.
+ * lines instead of one per request, and a person still sees each line at once. Once the reader has
+ * gone away, what is printed is dropped: a log nobody reads is no reason to stop serving.
  */
 import type { Sink } from "./output.js";
 
@@ -13,9 +14,13 @@ export class TimedOutput implements Sink {
   private size = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly sink: Sink) {}
+  constructor(
+    private readonly sink: Sink,
+    private readonly readerGone: AbortSignal,
+  ) {}
 
   write(text: string): void {
+    if (this.readerGone.aborted) return;
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= FLUSH_AT) this.flush();
@@ -26,8 +31,7 @@ export class TimedOutput implements Sink {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.parts.length === 0) return;
-    this.sink.write(this.parts.join(""));
+    if (this.parts.length > 0 && !this.readerGone.aborted) this.sink.write(this.parts.join(""));
     this.parts = [];
     this.size = 0;
   }

@@ -51,6 +51,8 @@ export interface ServeIo {
   stdout: Sink;
   /** Where SIGINT and SIGTERM come from: the process. */
   signals: NodeJS.EventEmitter;
+  /** Aborted when the reader of `stdout` has gone away (`| head -1`): the server goes on, its log dropped. */
+  readerGone: AbortSignal;
 }
 
 /**

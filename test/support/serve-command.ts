@@ -20,6 +20,8 @@ export interface ServingCommand {
   stop(signal: NodeJS.Signals): Promise<{ status: number | null; stdout: string; stderr: string }>;
   /** Resolves once standard output holds `count` lines. */
   lines(count: number): Promise<string[]>;
+  /** Closes the reading end of standard output, as `| head -1` does once it has its line. */
+  closeStdout(): void;
 }
 
 /** Starts the command (in `cwd`, where it looks for a config) and waits for its `listening on` line; rejects with what it printed if it exits first. */
@@ -52,6 +54,7 @@ export function startCommand(args: readonly string[], cwd = repoRoot): Promise<S
       origin: match[1]!,
       stdout: () => stdout,
       lines,
+      closeStdout: () => child.stdout.destroy(),
       async stop(signal) {
         child.kill(signal);
         return { status: await exited, stdout, stderr };
