@@ -8,8 +8,7 @@
  * chain and list keys with `for…in`, so an enumerable key an object inherits (`Object.create(proto)`)
  * counts as its own, while the prose rules look at own keys, the ones JSON writes.
  */
-import type { ErrorObject } from "ajv";
-import type { PrecompiledValidator } from "../generated/validators.js";
+import type { ErrorObject, PrecompiledValidator } from "../generated/validators.js";
 import { collectErrors } from "../generated/validators-all-errors.js";
 import type { SchemaName } from "../generated/types.js";
 import { ContractError, DEFAULT_MAX_ISSUES, describeThrown, type CheckOptions, type CheckResult, type Issue } from "./issues.js";

@@ -1,14 +1,16 @@
 /**
  * The packed tarball, consumed as outside projects consume it: Node as an ES module and as CommonJS,
- * TypeScript under `node16` and `bundler` resolution, an openapi-fetch client, a test suite using the
- * vitest and fast-check entries, and a page in Chromium whose Content Security Policy forbids eval.
- * Each project is in test/support/consumers/projects/.
+ * TypeScript under `node16`, `nodenext` and `bundler` resolution with `exactOptionalPropertyTypes`, an
+ * openapi-fetch client, Hono's Standard Schema validator, test suites using the vitest and fast-check
+ * entries (one registering the matchers through `setupFiles`), and a page in Chromium whose Content
+ * Security Policy forbids eval. Each project is in test/support/consumers/projects/.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import ts from "typescript";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findChromium, runPage, type Machine } from "./support/consumers/browser.js";
 import { buildAndPack, installConsumers, mustRun, run, runAsync, serve, type Packed } from "./support/consumers/harness.js";
@@ -24,6 +26,10 @@ const NODE_REPORT = {
   broken: false,
   errors: [{ instancePath: LIMITED, keyword: "type", message: "must be boolean" }],
   check: { valid: false, issues: [LIMITED_ISSUE], truncated: false },
+  standard: {
+    vendor: "matrix-sync-contract",
+    result: { issues: [{ message: "must be boolean", path: ["rooms", "joined", "!726s6s6q:example.com", "timeline", "limited"] }] },
+  },
   thrown: `SyncResponse breaks the contract (1 error):\n  ${LIMITED}: must be boolean (schema:type)`,
   openapiVersion: "3.0.0",
   sameOpenApi: true,
@@ -43,6 +49,10 @@ function targets(value: unknown): RegExp[] {
   return [new RegExp(`^${escaped.replace(/\*/g, ".+")}$`)];
 }
 
+/** The package a bare specifier names: `@scope/name` or `name`, without a subpath. */
+const packageOf = (specifier: string) => specifier.split("/", specifier.startsWith("@") ? 2 : 1).join("/");
+const isPackage = (specifier: string) => !specifier.startsWith(".") && !isBuiltin(specifier);
+
 const node = (name: string, script: string) => JSON.parse(mustRun(process.execPath, [script], project(name))) as unknown;
 
 describe("the tarball", () => {
@@ -60,9 +70,9 @@ describe("the tarball", () => {
   });
 
   describe("the packed package", () => {
-    it("ships dist, the generated JSON, the config file's schema, README and LICENSE, and nothing else", () => {
+    it("ships dist, the generated JSON, the config file's schema, README, CHANGELOG and LICENSE, and nothing else", () => {
       const topLevel = [...new Set(packed.files.map((path) => path.split("/")[0]))].sort();
-      expect(topLevel).toEqual(["LICENSE", "README.md", "config.schema.json", "dist", "generated", "package.json"]);
+      expect(topLevel).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "config.schema.json", "dist", "generated", "package.json"]);
       expect(packed.files.filter((path) => path.startsWith("generated/") && !path.endsWith(".json"))).toEqual([]);
       expect(packed.files).toEqual(
         expect.arrayContaining(["generated/openapi.json", "generated/schemas/SyncResponse.json", "generated/examples/SyncResponse.json"]),
@@ -73,6 +83,42 @@ describe("the tarball", () => {
       const manifest = JSON.parse(readFileSync(join(project("node_modules"), "matrix-sync-contract/package.json"), "utf8"));
       const missing = targets([manifest.exports, manifest.bin]).filter((target) => !packed.files.some((path) => target.test(path)));
       expect(missing).toEqual([]);
+    });
+
+    it("depends at run time on exactly the packages its scripts import, beside its peer dependencies", async () => {
+      const root = join(project("node_modules"), "matrix-sync-contract");
+      const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+      const scripts = packed.files.filter((path) => /^dist\/.*\.c?js$/.test(path)).map((path) => join(root, path));
+      // esbuild reads every import, require and import() of the scripts, as a bundler would; each entry
+      // gets a name of its own, since index.js and index.cjs would both be written as index.js.
+      const { metafile } = await build({
+        entryPoints: Object.fromEntries(scripts.map((path, i) => [String(i), path])),
+        bundle: true,
+        write: false,
+        metafile: true,
+        platform: "node",
+        format: "esm",
+        packages: "external",
+        outdir: "bundled",
+        logLevel: "silent",
+      });
+      const imported = Object.values(metafile.inputs).flatMap((input) => input.imports.map((entry) => entry.path));
+      const packages = [...new Set(imported.filter(isPackage).map(packageOf))].sort();
+      expect(packages).toEqual([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].sort());
+      expect(Object.keys(manifest.dependencies)).toEqual(["tinyglobby"]);
+    });
+
+    it("has declarations that name no package beyond its dependencies and peers", () => {
+      const root = join(project("node_modules"), "matrix-sync-contract");
+      const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+      const declarations = packed.files.filter((path) => /\.d\.c?ts$/.test(path));
+      const named = declarations.flatMap((path) => {
+        const { importedFiles, typeReferenceDirectives } = ts.preProcessFile(readFileSync(join(root, path), "utf8"), true, true);
+        return [...importedFiles, ...typeReferenceDirectives].map((reference) => reference.fileName);
+      });
+      const packages = [...new Set(named.filter(isPackage).map(packageOf))].sort();
+      expect(packages).toEqual(["fast-check", "vitest"]);
+      expect(packages.filter((name) => !(name in manifest.dependencies) && !(name in manifest.peerDependencies))).toEqual([]);
     });
   });
 
@@ -85,14 +131,58 @@ describe("the tarball", () => {
       expect(node("cjs", "main.js")).toEqual(NODE_REPORT);
     });
 
-    it.each(["node16", "bundler"])(
-      "TypeScript, moduleResolution %s: the types check, and a wrongly typed literal does not",
+    it.each(["node16", "nodenext", "bundler"])(
+      "TypeScript, moduleResolution %s with exactOptionalPropertyTypes: the types check, options take undefined, a wrong literal does not",
       (resolution) => {
         // The one error proves both halves: the valid files (and the package's declarations) have none.
         const result = run(process.execPath, [TSC, "--pretty", "false", "-p", `tsconfig.${resolution}.json`], project("typescript"));
         expect(result).toEqual({ status: 2, stdout: WRONG_LITERAL, stderr: "" });
       },
     );
+
+    it("Hono's sValidator takes checkSyncResponse as a Standard Schema: typed as @standard-schema/spec says, it accepts and rejects", () => {
+      const dir = project("standard-schema");
+      expect(run(process.execPath, [TSC, "--pretty", "false", "-p", "tsconfig.json"], dir)).toEqual({ status: 0, stdout: "", stderr: "" });
+      expect(JSON.parse(mustRun(process.execPath, ["run.js"], dir))).toEqual({
+        valid: { status: 200, body: { next: "s72595_4483_1934" } },
+        invalid: {
+          status: 400,
+          body: { data: { next_batch: 5 }, success: false, error: [{ message: "must be string", path: ["next_batch"] }] },
+        },
+      });
+    });
+
+    it.each(["node16", "nodenext", "bundler"])(
+      "vitest setupFiles: the matchers' types come from a reference to matrix-sync-contract/vitest under moduleResolution %s",
+      (resolution) => {
+        const result = run(process.execPath, [TSC, "--pretty", "false", "-p", `tsconfig.${resolution}.json`], project("vitest-setup"));
+        expect(result).toEqual({ status: 0, stdout: "", stderr: "" });
+      },
+    );
+
+    it("vitest setupFiles: without the reference the test file does not know the matchers, which the setup file registers at run time", () => {
+      const dir = project("vitest-setup");
+      const missing = (line: number, column: number, matcher: string, type: string) =>
+        `contract.test.ts(${line},${column}): error TS2339: Property '${matcher}' does not exist on type 'Assertion<${type}>'.\n`;
+      expect(run(process.execPath, [TSC, "--pretty", "false", "-p", "tsconfig.without-reference.json"], dir)).toEqual({
+        status: 2,
+        stdout:
+          missing(6, 33, "toBeValidSyncResponse", "SyncResponse") +
+          missing(7, 26, "toSatisfyContract", "Event") +
+          missing(11, 33, "toBeValidSyncResponse", "{ next_batch: number; }"),
+        stderr: "",
+      });
+      const vitest = join(project("node_modules"), "vitest/vitest.mjs");
+      const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+        testResults: { assertionResults: { title: string; status: string }[] }[];
+      };
+      expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
+        ["the matchers registered by setupFiles accept the example", "passed"],
+        ["the matchers registered by setupFiles reject a broken value", "passed"],
+      ]);
+    });
 
     it("openapi-fetch: a client typed by `paths` gets the example from a loopback server, and it passes checkSyncResponse", async () => {
       const dir = project("openapi-fetch");

@@ -63,7 +63,7 @@ export function buildAndPack(dir: string): Packed {
 }
 
 /** What the projects use beside the package: the versions this repository has, so npm's cache has them. */
-const ALONGSIDE = ["openapi-fetch", "vitest", "fast-check"];
+const ALONGSIDE = ["openapi-fetch", "vitest", "fast-check", "hono", "@hono/standard-validator", "@standard-schema/spec", "@types/node"];
 
 /**
  * Copies the consumer projects into `dir` and installs the tarball once for all of them, with the

@@ -27,6 +27,7 @@ console.log(
     broken: validateSyncResponse(broken),
     errors: validateSyncResponse.errors.map(({ instancePath, keyword, message }) => ({ instancePath, keyword, message })),
     check: checkSyncResponse(broken),
+    standard: { vendor: checkSyncResponse["~standard"].vendor, result: checkSyncResponse["~standard"].validate(broken) },
     thrown,
     openapiVersion: openapiDocument.openapi,
     sameOpenApi: JSON.stringify(openapiDocument) === JSON.stringify(openapi),

@@ -1,0 +1,1 @@
+import "matrix-sync-contract/vitest";
