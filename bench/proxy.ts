@@ -12,7 +12,14 @@ import { bundledExample, cacheDir, generatedPayload, repoRoot, type Payload } fr
 import { formatBytes, formatMs, formatRatio, markdownTable, type Section, type Target } from "./report.js";
 
 const DIRECT = "direct to the upstream (baseline)";
-const FLOOR = "through a bare node:http proxy that only pipes (floor of a second hop)";
+/**
+ * Why the targets over direct (1.3×, 1.1×) are out of reach here: a second hop on loopback costs more
+ * than that by itself. Through any proxy a request crosses two more sockets and wakes one more process,
+ * which on a 2-core machine shared with the client and the upstream costs about 3× direct for the small
+ * example and 1.5-2.5× for 1 MB, in the floor row below (bench/proxy-floor.mjs: keep-alive agent, pipe,
+ * nothing else). So the table also gives each route over the floor, which is the proxy's own cost.
+ */
+const FLOOR = "through a bare node:http proxy that only pipes, on kept-alive connections (floor of a second hop)";
 const PROXIED = "through matrix-sync-contract proxy";
 const SYNC = "/_matrix/client/v2_alpha/sync?timeout=0&access_token=bench";
 
@@ -54,16 +61,23 @@ async function measureCase(
     ]);
     const samples = await interleaved([...urls.keys()], quick ? 1 : 5, quick ? 0 : 1, (name) => load(urls.get(name)!, requests, 1));
     const direct = samples.get(DIRECT)!;
-    const ratioOf = (name: string) => median(samples.get(name)!.map((run, i) => run.p50 / direct[i]!.p50));
+    const ratioOf = (name: string, base = direct) => median(samples.get(name)!.map((run, i) => run.p50 / base[i]!.p50));
     const ratio = ratioOf(PROXIED);
     const rows = [...urls.keys()].map((name) => {
       const runs = samples.get(name)!;
       const p50 = median(runs.map((run) => run.p50));
-      return [name, formatMs(p50), formatMs(median(runs.map((run) => run.p99))), name === DIRECT ? "1×" : formatRatio(ratioOf(name))];
+      const overFloor = name === FLOOR ? "1×" : name === PROXIED ? formatRatio(ratioOf(name, samples.get(FLOOR)!)) : "";
+      return [
+        name,
+        formatMs(p50),
+        formatMs(median(runs.map((run) => run.p99))),
+        name === DIRECT ? "1×" : formatRatio(ratioOf(name)),
+        overFloor,
+      ];
     });
     const label = `${payload.label} (${formatBytes(payload.text.length)})`;
     return {
-      table: `**${label}, ${requests.toLocaleString("en")} requests a round**\n\n${markdownTable(["route", "p50 latency", "p99 latency", "p50, times direct"], rows)}`,
+      table: `**${label}, ${requests.toLocaleString("en")} requests a round**\n\n${markdownTable(["route", "p50 latency", "p99 latency", "p50, times direct", "p50, times the floor"], rows)}`,
       target: { target: `p50 through the proxy ≤ ${target}× direct (${label})`, measured: formatRatio(ratio), met: ratio <= target },
     };
   } finally {
@@ -80,8 +94,9 @@ export async function runProxyBenchmark(quick: boolean, cli: BuiltCommand): Prom
       "Latency from sending `GET /sync` to its last byte, one request at a time on a kept-alive connection, directly to an upstream " +
         "(`node bench/mock-floor.mjs`, a plain node:http server sending the payload) and through " +
         `\`matrix-sync-contract proxy --upstream <it> --port 0\` (${cli.how}), which forwards the bytes as they come, checks each ` +
-        "answer once it has gone out (a body of 64 kB or more on a worker thread), and prints one report line per exchange; and, for scale, through " +
-        "`node bench/proxy-floor.mjs`, which only pipes. Rounds rotate the routes; a ratio is the median of the per-round ratios of the p50s.",
+        "answer on a worker thread once it has gone out, and prints one report line per exchange; and, for scale, through " +
+        "`node bench/proxy-floor.mjs`, which only pipes, on kept-alive connections: the floor of any second hop, so the proxy's own cost is " +
+        "its p50 over the floor's. Rounds rotate the routes; a ratio is the median of the per-round ratios of the p50s.",
     ],
     tables: measured.map((each) => each.table),
     targets: measured.map((each) => each.target),
