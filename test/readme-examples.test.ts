@@ -12,6 +12,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSyncUrl, checkSyncResponse, examples, parseSyncRequest, parseSyncResponse, serializeSyncResponse } from "../src/index.js";
 import { fixtureTree, runCli } from "./support/cli.js";
+import { SyncHttpError } from "../src/client/index.js";
 import { serve } from "./support/consumers/harness.js";
 import { documentationBlocks, type ReadmeBlock } from "./support/readme-blocks.js";
 import { blockId, isCompiled } from "./support/readme-compile.js";
@@ -125,6 +126,20 @@ describe("the client example, run as written", () => {
       await homeserver.close();
     }
   });
+
+  it("throws a SyncHttpError for an answer other than 200, without checking it", async () => {
+    const homeserver = await serve({});
+    try {
+      const run = await startBlock(client, { globals, homeserver: homeserver.url });
+      expect(await run.exited).toBe(1);
+      expect(run.fetched).toEqual([{ url: `https://matrix.example.org${requested}`, status: 404 }]);
+      const error = new SyncHttpError(404, "");
+      expect(run.stderr()).toContain(`\n${error.name}: ${error.message}\n`);
+      expect(run.stderr()).not.toContain("schema:");
+    } finally {
+      await homeserver.close();
+    }
+  });
 });
 
 describe("the mock homeserver and the openapi-fetch middleware, run as written", () => {
@@ -153,11 +168,13 @@ describe("the mock homeserver and the openapi-fetch middleware, run as written",
   const middleware = blockUnder("README.md", "Sync client and openapi-fetch", "syncContract");
   const sent = "http://127.0.0.1:8008/_matrix/client/v2_alpha/sync?timeout=0&access_token=token";
 
-  it("sends the access token as the spec's query parameter and, the payload being clean, says nothing", async () => {
+  it("sends the access token as the spec's query parameter and, the payload being clean, prints its next_batch and nothing else", async () => {
+    // The mock answers every first sync (no since) with the same payload.
+    const first = (await (await fetch(`${origin}${SYNC_PATH}?access_token=token`)).json()) as { next_batch: string };
     const run = await startBlock(middleware, { homeserver: origin });
     expect(await run.exited).toBe(0);
     expect({ stdout: run.stdout(), stderr: run.stderr(), fetched: run.fetched }).toEqual({
-      stdout: "",
+      stdout: `${first.next_batch}\n`,
       stderr: "",
       fetched: [{ url: sent, status: 200 }],
     });
@@ -170,7 +187,10 @@ describe("the mock homeserver and the openapi-fetch middleware, run as written",
       const run = await startBlock(middleware, { homeserver: homeserver.url });
       expect(await run.exited).toBe(0);
       expect(homeserver.requests).toEqual([`${SYNC_PATH}?timeout=0&access_token=token`]);
-      expect(run.stderr()).toBe(`${inspect(parseSyncResponse(text).issues)}\n`);
+      expect({ stdout: run.stdout(), stderr: run.stderr() }).toEqual({
+        stdout: `${BROKEN.next_batch}\n`,
+        stderr: `${inspect(parseSyncResponse(text).issues)}\n`,
+      });
     } finally {
       await homeserver.close();
     }
