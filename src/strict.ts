@@ -8,7 +8,7 @@
  */
 import { schemas } from "../generated/schemas.js";
 import type { SchemaName } from "../generated/types.js";
-import { childPointer } from "../lib/json-pointer.js";
+import { escapePointerToken } from "../lib/json-pointer.js";
 import { DEFINITIONS_REF, followRef, type JsonSchema } from "../lib/json-schema.js";
 import { isJsonObject } from "../lib/json-value.js";
 import { quoted } from "./issues.js";
@@ -122,25 +122,42 @@ export function unknownKeyMessage(key: string, known: readonly string[]): string
 
 export type UnknownKeyReport = (pointer: string, key: string, known: readonly string[]) => void;
 
-function walk(shape: Shape, value: unknown, pointer: string, report: UnknownKeyReport): void {
+/** The keys and indexes from the checked value down to where the walk is: a pointer is written only for a report. */
+type Trail = (string | number)[];
+
+const pointerOf = (trail: Trail, key: string) =>
+  `${trail.map((token) => `/${escapePointerToken(token)}`).join("")}/${escapePointerToken(key)}`;
+
+function walk(shape: Shape, value: unknown, trail: Trail, report: UnknownKeyReport): void {
   if (typeof value !== "object" || value === null) return;
   if (Array.isArray(value)) {
-    if (shape.items !== undefined) for (let i = 0; i < value.length; i++) walk(shape.items, value[i], `${pointer}/${i}`, report);
+    if (shape.items === undefined) return;
+    for (let i = 0; i < value.length; i++) {
+      trail.push(i);
+      walk(shape.items, value[i], trail, report);
+      trail.pop();
+    }
     return;
   }
   const object = value as Record<string, unknown>;
   const { known, knownSet, properties, others } = shape;
   if (knownSet !== undefined || others !== undefined) {
     for (const key of Object.keys(object)) {
-      if (knownSet !== undefined && !knownSet.has(key)) report(childPointer(pointer, key), key, known!);
-      else if (others !== undefined && !properties.has(key)) walk(others, object[key], childPointer(pointer, key), report);
+      if (knownSet !== undefined && !knownSet.has(key)) report(pointerOf(trail, key), key, known!);
+      else if (others !== undefined && !properties.has(key)) walkInto(others, object, key, trail, report);
     }
   }
-  for (const [key, child] of properties) if (Object.hasOwn(object, key)) walk(child, object[key], childPointer(pointer, key), report);
+  for (const [key, child] of properties) if (Object.hasOwn(object, key)) walkInto(child, object, key, trail, report);
+}
+
+function walkInto(shape: Shape, object: Record<string, unknown>, key: string, trail: Trail, report: UnknownKeyReport): void {
+  trail.push(key);
+  walk(shape, object[key], trail, report);
+  trail.pop();
 }
 
 /** Reports every key of `value` that the named schema's spec does not name, at the key's pointer. */
 export function findUnknownKeys(name: SchemaName, value: unknown, report: UnknownKeyReport): void {
   const shape = strictShape(name);
-  if (shape !== undefined) walk(shape, value, "", report);
+  if (shape !== undefined) walk(shape, value, [], report);
 }
