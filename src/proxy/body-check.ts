@@ -9,8 +9,7 @@ import { parseSyncResponse } from "../response.js";
 import { redacted } from "./target.js";
 
 export interface BodyJob {
-  /** The body in the chunks it came in: joined where it is checked, so that the thread that forwards copies it once, to send it. */
-  body: readonly Uint8Array[];
+  body: Uint8Array;
   /** The answer's Content-Encoding. */
   coding: string | undefined;
   check: CheckOptions;
@@ -64,7 +63,7 @@ function oneLine(text: string, token: string | undefined): string | undefined {
 }
 
 export async function checkBody({ body, coding, check, record, token }: BodyJob): Promise<BodyResult> {
-  const bytes = await decoded(body.length === 1 ? body[0]! : Buffer.concat(body), coding);
+  const bytes = await decoded(body, coding);
   if (typeof bytes === "string") return { unchecked: bytes };
   const text = utf8.decode(bytes);
   const result = parseSyncResponse(text, check);

@@ -18,6 +18,13 @@ await import(${JSON.stringify(file.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
 }
 
+/**
+ * Bodies from this size on go to the worker thread. Below it, checking costs the forwarding thread
+ * less than sending: each message wakes the worker, and that wake-up measured (CPU profile of the
+ * proxy under `bench/proxy.ts`) well above the check of the bundled example.
+ */
+const WORKER_FROM_BYTES = 64 * 1024;
+
 export interface CheckPool {
   check(job: BodyJob): Promise<BodyResult>;
   close(): void;
@@ -53,7 +60,7 @@ export function createCheckPool(): CheckPool {
 
   return {
     check(job) {
-      // Even a small body: sending it costs the thread that forwards less than checking it would.
+      if (job.body.length < WORKER_FROM_BYTES) return checkBody(job);
       const thread = started();
       if (thread === undefined) return checkBody(job);
       const id = next++;

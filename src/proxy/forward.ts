@@ -11,7 +11,7 @@ import type { MatrixError } from "../request.js";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 export type Forwarded =
-  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Buffer[] }
+  | { ok: true; status: number; headers: IncomingMessage["headers"]; bytes: number; body?: Uint8Array }
   | { ok: false; failure: string; status: number; bytes: number; interrupted: boolean };
 
 /** What the request calls for, worked out off the path of its bytes. */
@@ -117,7 +117,13 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: URL, 
         if (settled) return;
         settled = true;
         const whole = keepBytes > 0 && !overflow;
-        resolve({ ok: true, status: answer.statusCode ?? 502, headers: answer.headers, bytes, ...(whole && { body: kept }) });
+        resolve({
+          ok: true,
+          status: answer.statusCode ?? 502,
+          headers: answer.headers,
+          bytes,
+          ...(whole && { body: Buffer.concat(kept, bytes) }),
+        });
       });
     });
     req.pipe(upstream);
