@@ -94,7 +94,7 @@ export async function runProxyBenchmark(quick: boolean, cli: BuiltCommand): Prom
       "Latency from sending `GET /sync` to its last byte, one request at a time on a kept-alive connection, directly to an upstream " +
         "(`node bench/mock-floor.mjs`, a plain node:http server sending the payload) and through " +
         `\`matrix-sync-contract proxy --upstream <it> --port 0\` (${cli.how}), which forwards the bytes as they come, checks each ` +
-        "answer on a worker thread once it has gone out, and prints one report line per exchange; and, for scale, through " +
+        "answer once it has gone out (a body of 64 kB or more on a worker thread), and prints one report line per exchange; and, for scale, through " +
         "`node bench/proxy-floor.mjs`, which only pipes, on kept-alive connections: the floor of any second hop, so the proxy's own cost is " +
         "its p50 over the floor's. Rounds rotate the routes; a ratio is the median of the per-round ratios of the p50s.",
     ],
