@@ -22,6 +22,7 @@ export default defineConfig(
     "**/*.generated.ts", // likewise (src/checks.generated.ts, src/testing/arbitraries.generated.ts)
     "test/support/consumers/projects/", // outside projects, run against the packed package
     "bench/.cache/",
+    ".stryker-tmp/", // StrykerJS's sandbox, a copy of the tree while `npm run test:mutation` runs
   ]),
 
   {
