@@ -3,11 +3,13 @@
 import { deepFreeze } from "../lib/deep-freeze.js";
 import type { SchemaTypes } from "./types.js";
 
+type Examples = Readonly<Pick<SchemaTypes, "SyncResponse" | "Rooms" | "Joined" | "JoinedRoom" | "EventMap" | "Event" | "State" | "Timeline" | "Ephemeral" | "Invited" | "InvitedRoom" | "InviteState" | "Archived" | "Presence" | "SyncQuery">>;
+
 /**
  * The spec's examples: the response, the query, and the first instance of each named type in the response.
  * Deeply frozen (changing one throws in strict mode): take a copy to change, `structuredClone(examples.SyncResponse)`.
  */
-export const examples: Readonly<Pick<SchemaTypes, "SyncResponse" | "Rooms" | "Joined" | "JoinedRoom" | "EventMap" | "Event" | "State" | "Timeline" | "Ephemeral" | "Invited" | "InvitedRoom" | "InviteState" | "Archived" | "Presence" | "SyncQuery">> = deepFreeze({
+export const examples: Examples = deepFreeze<Examples>({
   "SyncResponse": {
     "next_batch": "s72595_4483_1934",
     "presence": {

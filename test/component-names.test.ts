@@ -1,10 +1,10 @@
 /**
- * generated/contract.ts's `componentNames`: for each component of the OpenAPI document, the named
+ * generated/component-names.ts's `componentNames`: for each component of the OpenAPI document, the named
  * types of its shape (scripts/generate/component-names.ts); test/component-names.test-d.ts holds the
  * types to it.
  */
 import { describe, expect, it } from "vitest";
-import { componentNames } from "../generated/contract.js";
+import { componentNames } from "../generated/component-names.js";
 import { schemas } from "../generated/schemas.js";
 import type { SchemaName } from "../generated/types.js";
 import openapi from "../generated/openapi.json" with { type: "json" };

@@ -19,6 +19,7 @@ describe("the generated TypeScript modules and declarations", () => {
 
   it("are the files the pipeline writes", () => {
     expect(typeScript.sort()).toEqual([
+      "component-names.ts",
       "contract.ts",
       "examples.ts",
       "openapi.ts",

@@ -43,6 +43,7 @@ describe("the type check of a generation", () => {
     const checked = relative(typeCheck(repoRoot, specContext(generation.artifacts), generation));
     expect(checked.filter((file) => !file.startsWith("src/") || file.endsWith(".generated.ts"))).toEqual([
       "generated/types.ts",
+      "generated/component-names.ts",
       "generated/contract.ts",
       "generated/examples.ts",
       "generated/openapi.ts",
@@ -80,7 +81,7 @@ describe("the type check of a generation", () => {
     );
     const [first] = failure(badIndex).split("\n");
     expect(first).toBe(
-      "spec/core-event-schema/event.json: the type Event generated for its schema does not compile (generated/types.ts:88:3): " +
+      "spec/core-event-schema/event.json: the type Event generated for its schema does not compile (generated/types.ts:81:3): " +
         "Property 'content' of type '{ [k: string]: unknown; } | undefined' is not assignable to 'string' index type 'string'. (TS2411)",
     );
   }, 60_000);

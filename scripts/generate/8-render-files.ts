@@ -8,7 +8,7 @@ import { runAlone } from "../utils/index.js";
 import { throughStage7 } from "./7-check-examples.js";
 import { nestedInstances } from "./instance-paths.js";
 import { provenanceOf } from "./provenance.js";
-import { componentNames, componentNamesDeclarations } from "./component-names.js";
+import { componentNames, componentNamesDeclarations, componentNamesModule } from "./component-names.js";
 import { DRAFT_07, DRAFT_2020_12, draft07Schema, draft2020Schema, schemaFile } from "./schema-exports.js";
 import { selfContained } from "./self-contained.js";
 import type { Artifacts, NamedSchemas, RenderedFiles } from "./types.js";
@@ -46,7 +46,8 @@ export async function renderFiles(artifacts: Artifacts): Promise<RenderedFiles> 
   files.set("schemas.ts", header + schemasModule(named.names));
   for (const [name, example] of Object.entries(artifacts.examples)) files.set(`examples/${name}.json`, json(example));
   files.set("examples.ts", header + examplesModule(artifacts.examples));
-  files.set("contract.ts", header + contractModule(named, pairs));
+  files.set("contract.ts", header + contractModule(named));
+  files.set("component-names.ts", header + componentNamesModule(pairs));
   files.set("manifest.json", json({ ...provenance, files: [...files.keys(), "manifest.json"].sort() }));
   const bindings = new Map([
     [CHECKS_BINDINGS, header + checksModule(named.names)],
@@ -118,12 +119,14 @@ function examplesModule(examples: Record<string, unknown>): string {
     'import { deepFreeze } from "../lib/deep-freeze.js";',
     'import type { SchemaTypes } from "./types.js";',
     "",
+    `type Examples = Readonly<Pick<SchemaTypes, ${names.map((name) => JSON.stringify(name)).join(" | ")}>>;`,
+    "",
     "/**",
     " * The spec's examples: the response, the query, and the first instance of each named type in the response.",
     " * Deeply frozen (changing one throws in strict mode): take a copy to change, `structuredClone(examples.SyncResponse)`.",
     " */",
-    `export const examples: Readonly<Pick<SchemaTypes, ${names.map((name) => JSON.stringify(name)).join(" | ")}>> = deepFreeze(` +
-      `${JSON.stringify(examples, null, 2)});`,
+    // The type argument, not inference, types the literal: so a key its type does not list is an error.
+    `export const examples: Examples = deepFreeze<Examples>(${JSON.stringify(examples, null, 2)});`,
     "",
   ].join("\n");
 }
@@ -170,9 +173,9 @@ function arbitrariesModule(names: string[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-function contractModule({ operation, names, instancePaths }: NamedSchemas, pairs: Record<string, string[]>): string {
+function contractModule({ operation, names, instancePaths }: NamedSchemas): string {
   return [
-    'import type { ComponentNames, SchemaName } from "./types.js";',
+    'import type { SchemaName } from "./types.js";',
     "",
     "/** The operation as the spec declares it: what request helpers need to build and read a request. */",
     `export const operation = ${JSON.stringify(operation, null, 2)} as const;`,
@@ -186,11 +189,6 @@ function contractModule({ operation, names, instancePaths }: NamedSchemas, pairs
     "/** For each named schema, the places inside it where each named schema it contains occurs. */",
     "export const nestedInstances: Record<SchemaName, Partial<Record<SchemaName, readonly InstancePath[]>>> = {",
     ...Object.entries(nestedInstances(names, instancePaths)).map(([outer, inner]) => `  ${outer}: ${JSON.stringify(inner)},`),
-    "};",
-    "",
-    "/** The named types that have each component's shape: types.ts's `ComponentNames` as data. */",
-    "export const componentNames: { readonly [C in keyof ComponentNames]: readonly ComponentNames[C][] } = {",
-    ...Object.entries(pairs).map(([component, same]) => `  ${component}: ${JSON.stringify(same)},`),
     "};",
     "",
   ].join("\n");

@@ -4,7 +4,8 @@
  * types take the titles the spec gives where it uses them (`Timeline`). This module pairs them: for
  * each component, the named types that are that component under another title, with nothing of their
  * own beside it. generated/types.ts declares the pairs as `ComponentNames` with a type alias for each
- * component name that is not a named type's, generated/contract.ts as the data `componentNames`.
+ * component name that is not a named type's, generated/component-names.ts as the data `componentNames`
+ * (not in contract.ts: moving a schema into a file of its own adds a component, and changes no contract).
  */
 import { withoutAnnotations, type JsonSchema } from "../../lib/json-schema.js";
 import type { SchemaLayout } from "./types.js";
@@ -56,4 +57,17 @@ export function componentNamesDeclarations(pairs: Record<string, string[]>, name
     "",
   ].join("\n");
   return { preamble: aliased.length > 0 ? 'import type { components } from "./openapi.js";\n\n' : "", text };
+}
+
+/** generated/component-names.ts: the pairs as data. */
+export function componentNamesModule(pairs: Record<string, string[]>): string {
+  return [
+    'import type { ComponentNames } from "./types.js";',
+    "",
+    "/** The named types that have each component's shape: types.ts's `ComponentNames` as data. */",
+    "export const componentNames: { readonly [C in keyof ComponentNames]: readonly ComponentNames[C][] } = {",
+    ...Object.entries(pairs).map(([component, same]) => `  ${component}: ${JSON.stringify(same)},`),
+    "};",
+    "",
+  ].join("\n");
 }
