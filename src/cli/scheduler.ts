@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import { setImmediate as turn } from "node:timers/promises";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { checkFile } from "./check-file.js";
 import { payloadChecker } from "./payload.js";
 import {
@@ -22,6 +22,7 @@ import {
   type WorkRequest,
 } from "./protocol.js";
 import { checkStdin } from "./stdin.js";
+import { startModuleWorker } from "../worker-thread.js";
 
 const MAX_BATCH = 64;
 /** Batches a worker holds, so it never idles while its results travel back. */
@@ -69,15 +70,6 @@ class WorkQueue {
     }
     return batch;
   }
-}
-
-function startWorker(entry: URL, setup: WorkerSetup): Worker {
-  if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData: setup });
-  // Run from source under tsx: a worker does not inherit tsx's module hooks, so it registers them first.
-  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
-register();
-await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: setup });
 }
 
 /** A worker thread that, once started and given a queue, takes batches from it. */
@@ -165,7 +157,8 @@ export class Scheduler {
   }
 
   private resize(workers: number): void {
-    while (this.lanes.length < workers) this.lanes.push(new WorkerLane(startWorker(this.options.workerEntry, this.setup)));
+    while (this.lanes.length < workers)
+      this.lanes.push(new WorkerLane(startModuleWorker(this.options.workerEntry, { workerData: this.setup })));
     for (const lane of this.lanes.splice(workers)) lane.stop();
   }
 

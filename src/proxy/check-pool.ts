@@ -3,20 +3,12 @@
  * started (or one fails), on this thread, after the bytes have gone out: each job is kept until its
  * result comes back, so that none is lost with a worker.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../worker-thread.js";
 import { checkBody, type BodyJob, type BodyResult } from "./body-check.js";
 
 // Run from source the modules are .ts files, bundled they are .js files side by side (tsup.config.ts).
 const WORKER_FILE = new URL(`./proxy-check-worker${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url);
-
-/** A worker on the file; from source under tsx it registers tsx's hooks first, which a worker does not inherit (as src/cli/scheduler.ts does). */
-function startWorker(file: URL): Worker {
-  if (!file.pathname.endsWith(".ts")) return new Worker(file);
-  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
-register();
-await import(${JSON.stringify(file.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
-}
 
 /**
  * Bodies from this size on go to the worker thread. Below it, checking costs the forwarding thread
@@ -39,7 +31,7 @@ export function createCheckPool(): CheckPool {
   function started(): Worker | undefined {
     if (worker !== undefined || broken) return worker;
     try {
-      worker = startWorker(WORKER_FILE);
+      worker = startModuleWorker(WORKER_FILE);
     } catch {
       broken = true;
       return undefined;
