@@ -33,6 +33,9 @@ interface Shape {
   known: readonly string[] | undefined;
   knownSet: ReadonlySet<string> | undefined;
   properties: ReadonlyMap<string, Shape>;
+  /** The same, as two arrays, which the walk goes through faster than a Map. */
+  propertyKeys: readonly string[];
+  propertyShapes: readonly Shape[];
   /** The shape of every key not under `properties` (a map's entries). */
   others: Shape | undefined;
   items: Shape | undefined;
@@ -98,7 +101,15 @@ function shapeOf(schemaList: readonly JsonSchema[], definitions: Definitions, ab
   const others = otherSchemas.length > 0 ? shapeOf(otherSchemas, definitions, open) : undefined;
   const items = itemSchemas.length > 0 ? shapeOf(itemSchemas, definitions, open) : undefined;
   if (known === undefined && properties.size === 0 && others === undefined && items === undefined) return undefined;
-  return { known, knownSet: known && new Set(known), properties, others, items };
+  return {
+    known,
+    knownSet: known && new Set(known),
+    properties,
+    propertyKeys: [...properties.keys()],
+    propertyShapes: [...properties.values()],
+    others,
+    items,
+  };
 }
 
 const shapes = new Map<SchemaName, Shape | undefined>();
@@ -140,14 +151,16 @@ function walk(shape: Shape, value: unknown, trail: Trail, report: UnknownKeyRepo
     return;
   }
   const object = value as Record<string, unknown>;
-  const { known, knownSet, properties, others } = shape;
+  const { known, knownSet, properties, propertyKeys, propertyShapes, others } = shape;
   if (knownSet !== undefined || others !== undefined) {
     for (const key of Object.keys(object)) {
       if (knownSet !== undefined && !knownSet.has(key)) report(pointerOf(trail, key), key, known!);
       else if (others !== undefined && !properties.has(key)) walkInto(others, object, key, trail, report);
     }
   }
-  for (const [key, child] of properties) if (Object.hasOwn(object, key)) walkInto(child, object, key, trail, report);
+  for (let i = 0; i < propertyKeys.length; i++) {
+    if (Object.hasOwn(object, propertyKeys[i]!)) walkInto(propertyShapes[i]!, object, propertyKeys[i]!, trail, report);
+  }
 }
 
 function walkInto(shape: Shape, object: Record<string, unknown>, key: string, trail: Trail, report: UnknownKeyReport): void {
