@@ -7,6 +7,7 @@ import { checkSyncResponse, validateSyncResponse } from "../src/index.js";
 import { PAYLOAD_SIZES } from "../test/support/sync-payloads.js";
 import { compare, pairedRatio, type Plan, type Timing } from "./measure.js";
 import { bundledExample, generatedPayload, type Payload } from "./payloads.js";
+import { keepsProseRules } from "./floor-rules.js";
 import { visitEveryValue } from "./floor-walk.js";
 import { ajvAtRunTime, schemasafeAtRunTime, type BooleanValidator } from "./peers.js";
 import { byName, formatBytes, formatRatio, timingTable, type Section, type Target } from "./report.js";
@@ -18,6 +19,7 @@ const STRICT = "checkSyncResponse, strict: true";
 const AJV = "ajv, compiled at run time";
 const SCHEMASAFE = "@exodus/schemasafe, compiled at run time";
 const FLOOR = "for scale: a hand-written walk visiting every value (bench/floor-walk.ts)";
+const RULES_FLOOR = "for scale: validateSyncResponse, then the prose rules written out by hand (bench/floor-rules.ts)";
 
 function payloads(quick: boolean): Payload[] {
   if (quick)
@@ -40,7 +42,7 @@ interface Peers {
 function measurePayload(payload: Payload, { ajv, schemasafe }: Peers, plan: Plan): Timing[] {
   const value: unknown = JSON.parse(payload.text);
   // A benchmark of validators that reject the payload would measure the wrong path.
-  if (!validateSyncResponse(value) || !checkSyncResponse(value).valid || !ajv(value) || !schemasafe(value)) {
+  if (!validateSyncResponse(value) || !checkSyncResponse(value).valid || !ajv(value) || !schemasafe(value) || !keepsProseRules(value)) {
     throw new Error(`the ${payload.label} payload does not validate`);
   }
   // Strict mode is timed on a payload it has nothing to say about, as the default check is.
@@ -54,6 +56,7 @@ function measurePayload(payload: Payload, { ajv, schemasafe }: Peers, plan: Plan
       { name: AJV, run: () => ajv(value) },
       { name: SCHEMASAFE, run: () => schemasafe(value) },
       { name: FLOOR, run: () => visitEveryValue(value) },
+      { name: RULES_FLOOR, run: () => validateSyncResponse(value) && keepsProseRules(value) },
     ],
     plan,
   );
@@ -68,7 +71,12 @@ function strictTarget(timings: Timing[], label: string): Target {
 /** What the prose rules add: the check against the schema alone, paired round by round. */
 function checkTarget(timings: Timing[], label: string): Target {
   const ratio = pairedRatio(byName(timings, CHECK), byName(timings, VALIDATE));
-  return { target: `checkSyncResponse ≤ 2× validateSyncResponse (${label})`, measured: formatRatio(ratio), met: ratio <= 2 };
+  const floor = pairedRatio(byName(timings, RULES_FLOOR), byName(timings, VALIDATE));
+  return {
+    target: `checkSyncResponse ≤ 2× validateSyncResponse (${label})`,
+    measured: `${formatRatio(ratio)} (the rules by hand: ${formatRatio(floor)})`,
+    met: ratio <= 2,
+  };
 }
 
 /** The targets, judged on the largest payload; strict mode's and the check's over validation on the smaller ones too. */
@@ -121,7 +129,9 @@ export function runValidationBenchmark(quick: boolean): Section {
         '"No slower than a peer" compares `validateSyncResponse` with each, allowing 5% for noise. ' +
         "Strict mode (`{ strict: true }`, rule `unknown-key`) is compared with the default check round by round, and so is the " +
         "default check with `validateSyncResponse`. The last row is no validator but a hand-written walk (bench/floor-walk.ts) that " +
-        "visits every value of the payload once and looks at its type: what a validator of the whole payload cannot do without.",
+        "visits every value of the payload once and looks at its type: what a validator of the whole payload cannot do without. " +
+        "The row before it is `validateSyncResponse` followed by the prose rules written out by hand for this spec " +
+        "(bench/floor-rules.ts, answering only whether every rule holds): the least a check with every rule on can cost.",
     ],
     tables,
     targets: [
