@@ -110,6 +110,48 @@ describe("junit format", () => {
     ]);
   });
 
+  it("a passing payload: self-closed, or its warnings in system-out; one error has no count of more; unreadable and skipped inputs", () => {
+    const clean: InputUnit = { index: 0, path: "c.json", display: "c.json", format: "json" };
+    const named: InputUnit = { index: 1, path: "b.json", display: "b\u0001.json", format: "json" };
+    const text = report(junitReporter, (reporter) => {
+      reporter.payload(clean, { valid: true, issues: [], truncated: false });
+      reporter.payload(clean, { valid: true, issues: [{ ...warning, message: "odd\nkey" }], truncated: false });
+      reporter.endFile(clean, { passed: 2, failed: 0 });
+      reporter.payload(named, { valid: false, issues: [{ ...error, message: "bad\u0002" }], truncated: false });
+      reporter.endFile(named, { passed: 0, failed: 1 });
+      reporter.endFile(clean, { passed: 0, failed: 0, skipped: { reason: "no such file", error: true } });
+      reporter.endFile(named, { passed: 0, failed: 0, skipped: { reason: "a pipe", error: false } });
+      reporter.end({ passed: 2, failed: 1, skipped: 2, warnings: 1 });
+    });
+    const testcase = (name: string) => `    <testcase classname="matrix-sync-contract.SyncResponse" name="${name}" file="${name}">`;
+    expect(text.split("\n").slice(2)).toEqual([
+      '  <testsuite name="c.json" tests="2" failures="0" errors="0" skipped="0">',
+      '    <testcase classname="matrix-sync-contract.SyncResponse" name="c.json" file="c.json"/>',
+      testcase("c.json"),
+      "      <system-out>c.json:2:5: warning /rooms: odd",
+      "key (unknown-key)</system-out>",
+      "    </testcase>",
+      "  </testsuite>",
+      '  <testsuite name="b\\x01.json" tests="1" failures="1" errors="0" skipped="0">',
+      testcase("b\\x01.json"),
+      '      <failure message="/next_batch: bad\\u0002" type="schema:type">b\\x01.json:3:17: error /next_batch: bad\\u0002 (schema:type)</failure>',
+      "    </testcase>",
+      "  </testsuite>",
+      '  <testsuite name="c.json" tests="1" failures="0" errors="1" skipped="0">',
+      testcase("c.json"),
+      '      <error message="cannot read: no such file" type="unreadable"/>',
+      "    </testcase>",
+      "  </testsuite>",
+      '  <testsuite name="b\\x01.json" tests="1" failures="0" errors="0" skipped="1">',
+      testcase("b\\x01.json"),
+      '      <skipped message="a pipe"/>',
+      "    </testcase>",
+      "  </testsuite>",
+      "</testsuites>",
+      "",
+    ]);
+  });
+
   const suites = (lines: number) =>
     report(junitReporter, (reporter) => {
       for (let line = 1; line <= lines; line++) reporter.payload(ndjson, { line, valid: true, issues: [], truncated: false });
