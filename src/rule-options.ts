@@ -15,17 +15,20 @@ export type RuleId = (typeof proseRules)[number]["id"] | typeof unknownKeyRule.i
 /** A level per rule id; a rule not named, or named with `undefined`, keeps its default severity. */
 export type RuleLevels = { readonly [Id in RuleId]?: RuleLevel | undefined };
 
+type ContractRule = RuleDescription & { id: RuleId };
+
+// Marked pure, as the tables below are, so that a bundle importing only the validators drops them.
 /** Every rule, for people: the prose rules in the spec's order, then strict mode's. */
-export const contractRules: readonly (RuleDescription & { id: RuleId })[] = [...proseRules, unknownKeyRule];
+export const contractRules: readonly ContractRule[] = /* @__PURE__ */ (proseRules as readonly ContractRule[]).concat(unknownKeyRule);
 
 export const RULE_LEVELS: readonly RuleLevel[] = ["off", "warning", "error"];
 
-const ruleIds: readonly string[] = contractRules.map((rule) => rule.id);
+const ruleIds: readonly string[] = /* @__PURE__ */ contractRules.map((rule) => rule.id);
 
 type Levels = Readonly<Record<string, RuleLevel>>;
 
-const DEFAULT_LEVELS: Levels = Object.fromEntries(contractRules.map((rule) => [rule.id, rule.severity]));
-const ALL_OFF: Levels = Object.fromEntries(contractRules.map((rule) => [rule.id, "off"]));
+const DEFAULT_LEVELS: Levels = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ contractRules.map((rule) => [rule.id, rule.severity]));
+const ALL_OFF: Levels = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ contractRules.map((rule) => [rule.id, "off"]));
 
 /** The level of each rule for a check's `rules` option; a `TypeError` for an option that names no rule or no level. */
 export function ruleLevels(rules: unknown): Levels {

@@ -185,7 +185,7 @@ class RulePass {
   }
 }
 
-const shared = new RulePass();
+const shared = /* @__PURE__ */ new RulePass();
 
 /** Applies the prose rules at their levels to every instance they apply to inside a value of the named schema. */
 export function applyProseRules(name: SchemaName, value: unknown, levels: Levels, sink: IssueSink): void {

@@ -75,7 +75,7 @@ const INVITE_STATE_KEYS = ["sender", "type", "state_key", "content"];
 const NO_EVENTS: JsonObject = {};
 
 export const proseRules = [
-  proseRule({
+  /* @__PURE__ */ proseRule({
     id: "event-map-reference",
     severity: "error",
     spec: EVENT_MAP_SENTENCE,
@@ -95,7 +95,7 @@ export const proseRules = [
       }
     },
   }),
-  proseRule({
+  /* @__PURE__ */ proseRule({
     id: "event-map-unreferenced",
     severity: "warning",
     spec: EVENT_MAP_SENTENCE,
@@ -113,7 +113,7 @@ export const proseRules = [
       }
     },
   }),
-  proseRule({
+  /* @__PURE__ */ proseRule({
     id: "invite-state-keys",
     severity: "error",
     spec: {
@@ -138,7 +138,7 @@ export const proseRules = [
       }
     },
   }),
-  proseRule({
+  /* @__PURE__ */ proseRule({
     id: "archived-no-ephemeral",
     severity: "error",
     spec: {
@@ -151,7 +151,7 @@ export const proseRules = [
       if (isJsonObject(room) && Object.hasOwn(room, "ephemeral")) found("an archived room has no ephemeral key", "ephemeral");
     },
   }),
-  proseRule({
+  /* @__PURE__ */ proseRule({
     id: "limited-prev-batch",
     severity: "warning",
     spec: {

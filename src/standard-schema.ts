@@ -62,7 +62,9 @@ function pathOf(pointer: string, value: unknown): PropertyKey[] {
 const standardIssue = (issue: Issue, value: unknown): StandardIssue => ({ message: issue.message, path: pathOf(issue.pointer, value) });
 
 const ERRORS_ONLY: CheckOptions = {
-  rules: Object.fromEntries(contractRules.filter((rule) => rule.severity === "warning").map((rule) => [rule.id, "off"])) as RuleLevels,
+  rules: /* @__PURE__ */ Object.fromEntries(
+    /* @__PURE__ */ contractRules.filter((rule) => rule.severity === "warning").map((rule) => [rule.id, "off"]),
+  ) as RuleLevels,
 };
 
 /** The `~standard` property for a check: `validate` runs the check and reports its errors. */
