@@ -9,7 +9,7 @@ type Examples = Readonly<Pick<SchemaTypes, "SyncResponse" | "Rooms" | "Joined" |
  * The spec's examples: the response, the query, and the first instance of each named type in the response.
  * Deeply frozen (changing one throws in strict mode): take a copy to change, `structuredClone(examples.SyncResponse)`.
  */
-export const examples: Examples = deepFreeze<Examples>({
+export const examples: Examples = /* @__PURE__ */ deepFreeze<Examples>({
   "SyncResponse": {
     "next_batch": "s72595_4483_1934",
     "presence": {

@@ -25,7 +25,9 @@ export const JSON_SCHEMA_ANNOTATIONS = [
 /** The annotations OpenAPI 3.0 adds, which a JSON Schema validator does not know. */
 export const OPENAPI_ANNOTATIONS = ["example", "externalDocs", "xml"] as const;
 
-const ANNOTATIONS: ReadonlySet<string> = new Set([...JSON_SCHEMA_ANNOTATIONS, ...OPENAPI_ANNOTATIONS]);
+const ANNOTATIONS: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(
+  /* @__PURE__ */ (JSON_SCHEMA_ANNOTATIONS as readonly string[]).concat(OPENAPI_ANNOTATIONS),
+);
 
 /** Whether a keyword only annotates: the lists above, and every `x-*` extension. */
 export function isAnnotation(keyword: string): boolean {

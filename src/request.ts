@@ -36,8 +36,9 @@ export const MAX_QUERY_PARAMETERS = 100;
 type Answer = Extract<ParsedRequest, { ok: false }>;
 const badRequest = (error: string): Answer => ({ ok: false, status: 400, body: { errcode: "M_INVALID_PARAM", error } });
 const tooLarge = (error: string): Answer => ({ ok: false, status: 414, body: { errcode: "M_TOO_LARGE", error } });
-const TOO_LONG = tooLarge(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
-const TOO_MANY = tooLarge(`the query has more than ${MAX_QUERY_PARAMETERS} parameters`);
+// Made per request, so no caller can change an answer another caller gets.
+const tooLong = (): Answer => tooLarge(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
+const tooMany = (): Answer => tooLarge(`the query has more than ${MAX_QUERY_PARAMETERS} parameters`);
 
 const SAFE_INTEGER = "must be an integer from -(2^53 - 1) to 2^53 - 1";
 
@@ -162,7 +163,7 @@ function parameters(input: unknown): Iterable<readonly [string, unknown]> | Answ
   if (typeof input === "string" || input instanceof URL) {
     const text = queryString(input);
     if (text === undefined) return badRequest("the request URL cannot be parsed");
-    return text.length > MAX_QUERY_LENGTH ? TOO_LONG : new URLSearchParams(text);
+    return text.length > MAX_QUERY_LENGTH ? tooLong() : new URLSearchParams(text);
   }
   if (input instanceof URLSearchParams) return input;
   if (!isQueryObject(input)) {
@@ -171,7 +172,7 @@ function parameters(input: unknown): Iterable<readonly [string, unknown]> | Answ
     return badRequest(`the query cannot be read from ${kind}: expected a URL, a string, URLSearchParams or a plain object`);
   }
   const names = Object.keys(input);
-  return names.length > MAX_QUERY_PARAMETERS ? TOO_MANY : names.map((name) => [name, input[name]] as const);
+  return names.length > MAX_QUERY_PARAMETERS ? tooMany() : names.map((name) => [name, input[name]] as const);
 }
 
 /**
@@ -185,10 +186,10 @@ function collect(pairs: Iterable<readonly [string, unknown]>, wanted: (name: str
   for (const [name, value] of pairs) {
     const items: readonly unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
     count += Math.max(1, items.length);
-    if (count > MAX_QUERY_PARAMETERS) return TOO_MANY;
+    if (count > MAX_QUERY_PARAMETERS) return tooMany();
     length += name.length;
     for (const item of items) if (typeof item === "string") length += item.length;
-    if (length > MAX_QUERY_LENGTH) return TOO_LONG;
+    if (length > MAX_QUERY_LENGTH) return tooLong();
     if (!wanted(name) || items.length === 0) continue;
     const kept = values.get(name);
     if (kept) kept.push(...items);

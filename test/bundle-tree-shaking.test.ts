@@ -1,12 +1,24 @@
 /**
  * A bundle that imports one validator keeps that validator and nothing else: no prose rules, no
  * all-errors validators, no schemas. The package's `sideEffects` field drops unused modules, but
- * modules that share a chunk with the validator are kept whole unless each of their top-level
- * tables is marked pure; this bundles the sources as a consumer's bundler bundles dist/.
+ * the build joins modules into shared chunks, and a chunk the validator is in keeps every top-level
+ * statement not marked pure. This bundles the sources with every module taken as having side effects,
+ * as a chunk of dist/ is, so only the pure marks can drop what the validator does not use.
  */
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./support/repo-copy.js";
+
+const everyModuleHasSideEffects: Plugin = {
+  name: "every-module-has-side-effects",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\./ }, async ({ path, resolveDir, kind, importer }) => {
+      if (importer === "") return undefined;
+      const resolved = await bundle.resolve(path, { resolveDir, kind, pluginData: "resolving" });
+      return { ...resolved, sideEffects: true };
+    });
+  },
+};
 
 async function keptInputs(entry: string): Promise<string[]> {
   const result = await build({
@@ -16,6 +28,7 @@ async function keptInputs(entry: string): Promise<string[]> {
     platform: "browser",
     write: false,
     metafile: true,
+    plugins: [everyModuleHasSideEffects],
     logLevel: "silent",
   });
   const [output] = Object.values(result.metafile.outputs);

@@ -126,7 +126,7 @@ function examplesModule(examples: Record<string, unknown>): string {
     " * Deeply frozen (changing one throws in strict mode): take a copy to change, `structuredClone(examples.SyncResponse)`.",
     " */",
     // The type argument, not inference, types the literal: so a key its type does not list is an error.
-    `export const examples: Examples = deepFreeze<Examples>(${JSON.stringify(examples, null, 2)});`,
+    `export const examples: Examples = /* @__PURE__ */ deepFreeze<Examples>(${JSON.stringify(examples, null, 2)});`,
     "",
   ].join("\n");
 }
