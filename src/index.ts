@@ -12,15 +12,18 @@ export type { PrecompiledValidator } from "../generated/validators.js";
 export type { JsonSchema } from "../generated/schemas.js";
 export type { Issue, Severity, CheckOptions, CheckResult } from "./issues.js";
 export type { Check } from "./check.js";
+export type { StandardSchema, StandardProps, StandardResult, StandardIssue } from "./standard-schema.js";
 export type { ProseRule, RuleDescription } from "./rules.js";
 export type { RuleId, RuleLevel, RuleLevels } from "./rule-options.js";
-export type { BuildUrlOptions, MatrixError, ParsedRequest } from "./request.js";
+export type { BuildUrlOptions, MatrixError, ParsedRequest, SyncQueryInput } from "./request.js";
 
-// The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas.
+// The spec as data: the OpenAPI document, the JSON schemas, the examples, the named schemas and which
+// of them each openapi-typescript component is.
 export { openapi } from "./openapi-document.js";
 export { schemas } from "../generated/schemas.js";
 export { examples } from "../generated/examples.js";
 export { schemaNames } from "../generated/contract.js";
+export { componentNames } from "../generated/component-names.js";
 
 // validate<Name>: precompiled ajv validators. check<Name>, assert<Name>: with pointers and prose rules.
 export * from "../generated/validators.js";
