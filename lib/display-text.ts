@@ -18,6 +18,7 @@ const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t"
 
 function escapeCharacter(character: string): string {
   const code = character.charCodeAt(0);
+  // Stryker disable next-line EqualityOperator: no character UNSAFE matches is U+00FF, so < and <= escape the same ones
   return NAMED[character] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
 }
 
@@ -47,6 +48,7 @@ export function displayText(text: string, limit = DISPLAY_LIMIT): string {
  * in a hundred pointers would otherwise be a hundred megabytes), then the whole escaped.
  */
 export function displayPointer(pointer: string, tokenLimit = DISPLAY_LIMIT / 2): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; no token of a pointer this short is over the limit
   if (pointer.length <= tokenLimit) return escapeControls(pointer);
   return escapeControls(
     pointer

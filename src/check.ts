@@ -42,6 +42,7 @@ class IssueList {
     // remembering each would take memory in proportion to the payload.
     const key = `${issue.pointer}\0${issue.rule}\0${issue.message}`;
     if (this.seen?.has(key)) return;
+    // Stryker disable next-line UpdateOperator: only whether the count is 0 is read, and 1 and -1 both are not
     if (issue.severity === "error") this.errors++;
     if (this.issues.length >= this.max) {
       this.truncated = true;
@@ -65,6 +66,7 @@ function applyStrictMode(name: SchemaName, value: unknown, list: IssueList, seve
   if (severity === "off") return;
   findUnknownKeys(name, value, (pointer, key, known) =>
     // Past the cap an issue is only counted, so a payload of a million unknown keys spends nothing on hints.
+    // Stryker disable next-line StringLiteral: the message of an issue past the cap is never shown
     list.add({ pointer, message: list.full ? "" : unknownKeyMessage(key, known), rule: unknownKeyRule.id, severity }),
   );
 }
@@ -112,6 +114,7 @@ function judge<T>(
   const levels = ruleLevels(options?.rules);
   const list = new IssueList(options?.maxIssues ?? DEFAULT_MAX_ISSUES);
   try {
+    // Stryker disable next-line ConditionalExpression: the fast path; the collecting validator finds nothing in a valid value
     if (!validate(value)) {
       // Twice the cap: a wrapper schema and the schema it wraps may report one failure twice.
       const { errors, complete } = collectErrors(collect, value, 2 * list.max + 1);

@@ -8,7 +8,9 @@ const MAX_EDITS = 3;
 
 /** Edit distance with adjacent transpositions (optimal string alignment), or Infinity past `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
+  // Stryker disable next-line ConditionalExpression: a shortcut; the distance is at least the length difference, past the limit anyway
   if (Math.abs(a.length - b.length) > limit) return Infinity;
+  // Stryker disable next-line ArrayDeclaration: read only from the third row, by which time it holds the first
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -22,6 +24,7 @@ function editDistance(a: string, b: string, limit: number): number {
       rowMin = Math.min(rowMin, d);
     }
     // Every later row is at least this row's minimum: past the limit, no alignment can come back.
+    // Stryker disable next-line ConditionalExpression: a shortcut; the distance is at least the last row's minimum, past the limit anyway
     if (rowMin > limit) return Infinity;
     beforePrevious = previous;
     previous = current;
@@ -35,6 +38,7 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of known) {
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: the bound only cuts work short; the comparison below decides
     const distance = editDistance(key, candidate, Math.min(limit, bestDistance - 1));
     if (distance < bestDistance) {
       best = candidate;
