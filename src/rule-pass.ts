@@ -85,7 +85,9 @@ function compileSweep(place: Place): Sweep {
   const below = [...place.named.values()].map(compileSweep);
   const sweepEach = place.each && compileSweep(place.each);
   return (value, on) => {
+    // Stryker disable next-line ConditionalExpression: skips a part where no rule that is on applies; going on finds nothing there
     if ((on & under) === 0) return;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: a rule that is off only finds more; levels are set later
     for (let i = 0; i < rules.length; i++) if ((on & bits[i]!) !== 0) rules[i]!.inspect(value, stop);
     if (typeof value !== "object" || value === null) return;
     const object = value as Record<string, unknown>;
@@ -99,7 +101,9 @@ let lastLevels: Levels | undefined;
 let lastMask: RuleMask = 0;
 
 function ruleMask(levels: Levels): RuleMask {
+  // Stryker disable next-line ConditionalExpression: a cache; working the mask out again gives the same mask
   if (levels !== lastLevels) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the mask only says whether the rule-by-rule pass (levels set) runs
     lastMask = proseRules.reduce((mask, rule, i) => (levels[rule.id] === "off" ? mask : mask | (1 << i)), 0);
     lastLevels = levels;
   }
@@ -116,15 +120,18 @@ const compiled = new Map<SchemaName, Compiled>();
 /** The sweep and the walks of each rule for the named schema, compiled the first time one is checked. */
 function compiledFor(name: SchemaName): Compiled {
   let found = compiled.get(name);
+  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same sweep and walks
   if (found === undefined) {
     const inside = nestedInstances[name];
     const root: Place = { rules: [], named: new Map() };
+    // Stryker disable next-line MethodExpression: a rule with no walks here walks nothing; leaving it out only saves a loop
     const ruleWalks = proseRules
       .map((rule) => {
         const paths = rule.appliesTo.flatMap((target) => inside[target] ?? []);
         for (const path of paths) placeAt(root, path).rules.push(rule);
         return { rule, walks: paths.map((path) => compileWalk(path)) };
       })
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the same: a rule with no walks walks nothing
       .filter(({ walks }) => walks.length > 0);
     found = { sweep: compileSweep(root), ruleWalks };
     compiled.set(name, found);
@@ -148,6 +155,7 @@ function placeAt(root: Place, path: InstancePath): Place {
 
 /** One pass at a time: a getter that checks another value while a pass is under way gets a pass of its own. */
 class RulePass {
+  // Stryker disable next-line BooleanLiteral: a pass taken for busy only makes the check use one of its own
   busy = false;
   private readonly trail: string[] = [];
   private rule!: ProseRule;
@@ -178,8 +186,10 @@ class RulePass {
       // A walk that threw (a getter, a Proxy trap) leaves its keys behind.
       this.trail.length = 0;
       throw thrown;
+      // Stryker disable next-line BlockStatement: a pass left busy only makes later checks use passes of their own
     } finally {
       this.sink = undefined;
+      // Stryker disable next-line BooleanLiteral: the same
       this.busy = false;
     }
   }

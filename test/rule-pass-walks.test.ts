@@ -10,7 +10,8 @@ const missing = { event_map: {}, timeline: { events: ["$missing:x"], limited: fa
 
 describe("the rule pass over values the schema rejects", () => {
   it("passes over null rooms, room maps and timelines while reporting the rules' findings", () => {
-    const payload = { next_batch: "s1", rooms: { joined: { "!a:x": missing, "!b:x": null, "!c:x": { timeline: null } }, archived: null } };
+    // The room the rules find something in comes last, so that the pass that looks for any finding meets the nulls first.
+    const payload = { next_batch: "s1", rooms: { archived: null, joined: { "!b:x": null, "!c:x": { timeline: null }, "!a:x": missing } } };
     const issues = checkSyncResponse(payload).issues.map(({ pointer, rule }) => [rule, pointer]);
     expect(issues).toEqual([
       ["schema:type", "/rooms/joined/!b:x"],
@@ -27,6 +28,24 @@ describe("the rule pass over values the schema rejects", () => {
       issues: [],
       truncated: false,
     });
+  });
+
+  it("a getter that throws while the rules go rule by rule leaves no trace in the next check's pointers", () => {
+    let reads = 0;
+    const throwing = {
+      event_map: {},
+      // Read twice by the validator; the pass that looks for any finding stops at the room before.
+      get timeline(): unknown {
+        if (++reads === 3) throw new Error("third read");
+        return { events: [], limited: false };
+      },
+    };
+    expect(checkSyncResponse({ next_batch: "s1", rooms: { joined: { "!a:x": missing, "!t:x": throwing } } }).issues).toEqual([
+      { pointer: "", message: "cannot be read: third read", rule: "value:unreadable", severity: "error" },
+    ]);
+    expect(checkSyncResponse({ next_batch: "s2", rooms: { joined: { "!n:x": missing } } }).issues.map((issue) => issue.pointer)).toEqual([
+      "/rooms/joined/!n:x/timeline/events/0",
+    ]);
   });
 
   it("reports a getter that throws only when the rules read it, at the root, never as an exception", () => {
