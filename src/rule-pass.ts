@@ -186,10 +186,9 @@ class RulePass {
       // A walk that threw (a getter, a Proxy trap) leaves its keys behind.
       this.trail.length = 0;
       throw thrown;
-      // Stryker disable next-line BlockStatement: a pass left busy only makes later checks use passes of their own
     } finally {
       this.sink = undefined;
-      // Stryker disable next-line BooleanLiteral: the same
+      // Stryker disable next-line BooleanLiteral: a pass left busy only makes later checks use passes of their own
       this.busy = false;
     }
   }
