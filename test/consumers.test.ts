@@ -5,7 +5,7 @@
  * entries (one registering the matchers through `setupFiles`), and a page in Chromium whose Content
  * Security Policy forbids eval. Each project is in test/support/consumers/projects/.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -129,6 +129,41 @@ describe("the tarball", () => {
 
     it("Node, as CommonJS: the runtime and the JSON documents through require", () => {
       expect(node("cjs", "main.js")).toEqual(NODE_REPORT);
+    });
+
+    it("the command from the installed bin: located SARIF results, --shard, a usage error with a suggestion", () => {
+      const bin = join(work, "consumers/node_modules/.bin/matrix-sync-contract");
+      const fixtures = join(work, "fixtures");
+      mkdirSync(fixtures);
+      writeFileSync(join(fixtures, "a.json"), '{\n  "next_batch": 5\n}\n');
+      writeFileSync(join(fixtures, "b.json"), '{ "next_batch": "s1" }\n');
+      const sarif = run(bin, ["validate", "--format", "sarif", "a.json", "b.json"], fixtures);
+      expect(sarif.status).toBe(1);
+      expect((JSON.parse(sarif.stdout) as { runs: { results: unknown[] }[] }).runs[0]!.results).toEqual([
+        {
+          ruleId: "schema:type",
+          ruleIndex: 2,
+          level: "error",
+          message: { text: "/next_batch: must be string" },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: "a.json", uriBaseId: "SRCROOT" }, region: { startLine: 2, startColumn: 17 } },
+              logicalLocations: [{ fullyQualifiedName: "/next_batch" }],
+            },
+          ],
+        },
+      ]);
+      // Sorted and dealt in turn: the second of two shards holds b.json alone.
+      expect(run(bin, ["validate", "--shard", "2/2", "a.json", "b.json"], fixtures)).toEqual({
+        status: 0,
+        stdout: "1 passed, 0 failed\n",
+        stderr: "",
+      });
+      expect(run(bin, ["validate", "--fromat", "json", "a.json"], fixtures)).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: "matrix-sync-contract: unknown option --fromat; did you mean --format?\nRun matrix-sync-contract --help for usage.\n",
+      });
     });
 
     it.each(["node16", "nodenext", "bundler"])(
