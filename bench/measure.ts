@@ -34,7 +34,11 @@ export interface Plan {
 }
 
 setFlagsFromString("--expose-gc");
-/** Collecting before each sample keeps one candidate's garbage from being charged to the next. */
+/**
+ * Collecting before each sample keeps one candidate's garbage from being charged to the next. The
+ * previous result is let go first: a parsed 26 MB payload left in `sink` would stay live, and every
+ * collection the next candidate's allocations start would mark it again.
+ */
 const collectGarbage = runInNewContext("gc") as () => void;
 
 /** Where results go, so that no operation's work is dead code the engine may drop. */
@@ -43,6 +47,7 @@ let sink: unknown;
 
 function timeBatch(candidate: Candidate, batch: number): number {
   candidate.prepare?.();
+  sink = undefined;
   collectGarbage();
   const start = performance.now();
   for (let i = 0; i < batch; i++) sink = candidate.run();
