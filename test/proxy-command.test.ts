@@ -259,7 +259,7 @@ describe("matrix-sync-contract proxy", () => {
     [["--upstream", "http://u:p@x"], '--upstream takes an http or https URL without credentials or query, not "http://u:p@x"'],
     [["--upstream", "http://x", "--rule", "nope=off"], `--rule "nope=off" names no rule "nope"; the rules are: ${RULES}`],
     [["--upstream", "http://x", "--rule", "limited-prev-batch=off", "--no-rules"], "--rule and --no-rules do not go together"],
-    [["--upstream", "http://x", "--format", "junit"], 'unknown format "junit"; the formats are: pretty, json, github'],
+    [["--upstream", "http://x", "--format", "junit"], '--format: unknown format "junit"; the formats are: pretty, json, github'],
     [["--upstream", "http://x", "--max-issues", "0"], '--max-issues takes a whole number from 1 to 9007199254740991, not "0"'],
     [["--upstream", "http://x", "--max-warnings=-1"], '--max-warnings takes a whole number from 0 to 9007199254740991, not "-1"'],
     [["--upstream", "http://x", "--record", "/nonexistent-dir/r.ndjson"], 'cannot write the record "/nonexistent-dir/r.ndjson": ENOENT'],

@@ -78,7 +78,7 @@ function positiveInteger(option: string, value: string): number {
 }
 
 /** The config file's levels, each overridden by a --rule for the same rule; --no-rules turns all off. */
-function ruleLevels(settings: readonly string[], noRules: boolean, configured: RuleLevels | undefined): ValidateOptions["rules"] {
+export function ruleLevels(settings: readonly string[], noRules: boolean, configured: RuleLevels | undefined): ValidateOptions["rules"] {
   if (noRules) {
     if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
     return false;

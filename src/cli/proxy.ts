@@ -10,9 +10,9 @@ import { operation } from "../../generated/contract.js";
 import { DEFAULT_MAX_ISSUES } from "../issues.js";
 import { createProxy } from "../proxy/proxy.js";
 import { judge } from "../proxy/verdict.js";
-import { readRuleSetting, type RuleLevels } from "../rule-options.js";
-import { UsageError } from "./args.js";
+import { ruleLevels, UsageError } from "./args.js";
 import { findConfig } from "./config.js";
+import { choose } from "./read-args.js";
 import type { ValidateConfig } from "./config-check.js";
 import { EXIT_INVALID, EXIT_VALID } from "./exit-codes.js";
 import { COMMAND, CONFIG_FILE } from "./help.js";
@@ -66,28 +66,7 @@ function upstreamOption(value: string | undefined): URL {
   return url;
 }
 
-/** The check's `rules`, as validate reads them: --no-rules, or the config's levels with each --rule over its rule's. */
-function rulesOption(settings: readonly string[] = [], noRules: boolean, configured: RuleLevels | undefined): boolean | RuleLevels {
-  if (noRules) {
-    if (settings.length > 0) throw new UsageError("--rule and --no-rules do not go together");
-    return false;
-  }
-  if (settings.length === 0 && configured === undefined) return true;
-  const levels: Record<string, string> = { ...configured };
-  for (const setting of settings) {
-    const read = readRuleSetting(setting);
-    if ("problem" in read) throw new UsageError(`--rule ${JSON.stringify(displayText(setting))} ${read.problem}`);
-    levels[read.id] = read.level;
-  }
-  return levels as RuleLevels;
-}
-
-function formatOption(value: string = PROXY_FORMATS[0]): ProxyFormat {
-  const known = PROXY_FORMATS.find((name) => name === value);
-  if (known === undefined)
-    throw new UsageError(`unknown format ${JSON.stringify(displayText(value))}; the formats are: ${PROXY_FORMATS.join(", ")}`);
-  return known;
-}
+const formatOption = (value: string = PROXY_FORMATS[0]): ProxyFormat => choose(value, PROXY_FORMATS, "format", "--format");
 
 /** The record file, opened for appending now, so that a path that cannot be written stops the command before it listens. */
 function recordStream(path: string | undefined) {
@@ -118,7 +97,7 @@ function settings(values: Values, file: ValidateConfig) {
     upstream: upstreamOption(values.upstream),
     maxWarnings: warningsLimit(count("max-warnings", 0), file.maxWarnings),
     check: {
-      rules: rulesOption(values.rule, values["no-rules"] === true, file.rules),
+      rules: ruleLevels(values.rule ?? [], values["no-rules"] === true, file.rules),
       strict: values.strict === true || file.strict === true,
       maxIssues: count("max-issues", 1) ?? file.maxIssues ?? DEFAULT_MAX_ISSUES,
     },
