@@ -55,6 +55,17 @@ const isPackage = (specifier: string) => !specifier.startsWith(".") && !isBuilti
 
 const node = (name: string, script: string) => JSON.parse(mustRun(process.execPath, [script], project(name))) as unknown;
 
+/** Runs a consumer project's own vitest, which must pass, and gives each test's title and status. */
+function runProjectVitest(dir: string): string[][] {
+  const vitest = join(project("node_modules"), "vitest/vitest.mjs");
+  const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
+  expect(result.status, result.stdout + result.stderr).toBe(0);
+  const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+    testResults: { assertionResults: { title: string; status: string }[] }[];
+  };
+  return report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]));
+}
+
 describe("the tarball", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "matrix-sync-contract-consumers-"));
@@ -207,13 +218,7 @@ describe("the tarball", () => {
           missing(11, 33, "toBeValidSyncResponse", "{ next_batch: number; }"),
         stderr: "",
       });
-      const vitest = join(project("node_modules"), "vitest/vitest.mjs");
-      const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
-      expect(result.status, result.stdout + result.stderr).toBe(0);
-      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
-        testResults: { assertionResults: { title: string; status: string }[] }[];
-      };
-      expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
+      expect(runProjectVitest(dir)).toEqual([
         ["the matchers registered by setupFiles accept the example", "passed"],
         ["the matchers registered by setupFiles reject a broken value", "passed"],
       ]);
@@ -241,13 +246,7 @@ describe("the tarball", () => {
 
     it("vitest and fast-check: the ./vitest matchers and ./testing arbitraries, run by the project's own vitest", () => {
       const dir = project("peer-entries");
-      const vitest = join(project("node_modules"), "vitest/vitest.mjs");
-      const result = run(process.execPath, [vitest, "run", "--reporter=json", "--outputFile=report.json"], dir);
-      expect(result.status, result.stdout + result.stderr).toBe(0);
-      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
-        testResults: { assertionResults: { title: string; status: string }[] }[];
-      };
-      expect(report.testResults.flatMap((file) => file.assertionResults.map(({ title, status }) => [title, status]))).toEqual([
+      expect(runProjectVitest(dir)).toEqual([
         ["the matchers accept the bundled example", "passed"],
         ["the matchers reject a broken copy, naming the pointer", "passed"],
         ["the arbitraries generate responses that satisfy the contract", "passed"],
